@@ -1,2 +1,74 @@
 package dev.awsmfa;
-public final class Main { public static void main(String[] a) {} }
+
+import dev.awsmfa.sts.SdkSessionTokenSource;
+import dev.awsmfa.sts.SessionTokenSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The {@code awsmfa} command. Every failure the user can act on arrives here as an {@link
+ * AwsmfaException} and leaves as one line on stderr and its exit code.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs awsmfa and exits with its status. */
+  public static void main(String[] args) {
+    Environment env = new Environment(System.getenv(), System.getProperty("user.home"));
+    int status = run(args, env, FileSystems.getDefault(), Clock.systemDefaultZone(),
+        SdkSessionTokenSource::new, System.out, System.err);
+    System.exit(status);
+  }
+
+  /** Runs awsmfa with everything it touches injected, and returns the exit status. */
+  static int run(String[] args, Environment env, FileSystem fs, Clock clock,
+      Supplier<SessionTokenSource> sts, PrintStream out, PrintStream err) {
+    boolean debug = Cli.wantsDebug(args);
+    try {
+      CommandLineArguments parsed = Cli.parse(args);
+      if (parsed.help()) {
+        out.print(Cli.HELP);
+        return ExitCode.OK.code();
+      }
+      if (parsed.version()) {
+        out.println("awsmfa " + version());
+        return ExitCode.OK.code();
+      }
+      Messages messages = new Messages(err, parsed.quiet(), parsed.debug());
+      new Refresh(fs, env, clock, sts, messages).run(RefreshOptions.from(parsed));
+      return ExitCode.OK.code();
+    } catch (AwsmfaException e) {
+      err.println("awsmfa: " + e.getMessage());
+      if (debug) {
+        if (!e.detail().isEmpty()) {
+          err.println("awsmfa: debug: " + e.detail());
+        }
+        if (e.getCause() != null) {
+          e.getCause().printStackTrace(err);
+        }
+      }
+      return e.exitCode().code();
+    } catch (RuntimeException e) {
+      err.println("awsmfa: unexpected error (" + e + "): run again with --debug and report it");
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+  }
+
+  private static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.txt")) {
+      return in == null ? "(development build)"
+          : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "(unknown version)";
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.awsmfa;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The process environment as awsmfa sees it: injected, so that tests never depend on the
+ * variables or the home directory of whoever runs them.
+ *
+ * @param variables the environment variables
+ * @param javaUserHome Java's {@code user.home}, the last resort for {@code ~}
+ */
+record Environment(Map<String, String> variables, String javaUserHome) {
+
+  Environment {
+    variables = Map.copyOf(variables);
+  }
+
+  /** The variable's value, if it is set and not empty. */
+  Optional<String> get(String name) {
+    return Optional.ofNullable(variables.get(name)).filter(v -> !v.isEmpty());
+  }
+}

@@ -1,0 +1,150 @@
+package dev.awsmfa;
+
+import dev.awsmfa.files.AtomicFile;
+import dev.awsmfa.files.AwsPaths;
+import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.Reasons;
+import dev.awsmfa.profiles.SharedFile;
+import dev.awsmfa.profiles.SourceProfile;
+import dev.awsmfa.sts.SessionTokenRequest;
+import dev.awsmfa.sts.SessionTokenSource;
+import dev.awsmfa.sts.SessionTokens;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One refresh: read and check everything, spend the code on GetSessionToken, and write the
+ * session. Every check that can fail runs before the call, because STS takes each code only once.
+ */
+final class Refresh {
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+
+  private final FileSystem fs;
+  private final Environment env;
+  private final Clock clock;
+  private final Supplier<SessionTokenSource> sts;
+  private final Messages messages;
+
+  Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
+      Messages messages) {
+    this.fs = fs;
+    this.env = env;
+    this.clock = clock;
+    this.sts = sts;
+    this.messages = messages;
+  }
+
+  void run(RefreshOptions options) {
+    AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
+    SharedFile credentials = SharedFile.load(paths.credentials(), paths.display(paths.credentials()));
+    SharedFile config = SharedFile.load(paths.config(), paths.display(paths.config()));
+    messages.debug("credentials file " + credentials.file().target() + ", config file "
+        + config.file().target());
+    credentials.warnings().forEach(messages::warn);
+    config.warnings().forEach(messages::warn);
+
+    AwsProfiles profiles = new AwsProfiles(credentials, config);
+    String sourceName = options.profile().or(() -> env.get("AWS_PROFILE")).orElse("default");
+    SourceProfile source = profiles.source(sourceName);
+    String target = options.mfaProfileName();
+    profiles.checkTarget(target, sourceName);
+    requireWritable(credentials);
+    if (profiles.configWith(target, source.region()).isPresent()) {
+      requireWritable(config);
+    }
+
+    String region = options.region()
+        .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))
+        .or(() -> env.get("AWS_DEFAULT_REGION")
+            .map(r -> RefreshOptions.region("AWS_DEFAULT_REGION", r)))
+        .or(source::region)
+        .orElse("us-east-1");
+    Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
+    messages.debug("source keys from " + source.origin() + "; region " + region + "; endpoint "
+        + endpoint.map(URI::toString).orElse("the SDK's regional STS endpoint"));
+
+    SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
+        source.keys(), source.origin(), region, endpoint, options.serialNumber(),
+        options.tokenCode(), options.durationSeconds()));
+
+    write(credentials, profiles.credentialsWith(target, tokens),
+        config, profiles.configWith(target, source.region()));
+    Duration left = Duration.between(clock.instant(), tokens.expiration());
+    messages.info(target + ": session valid until "
+        + LOCAL_TIME.format(tokens.expiration().atZone(clock.getZone())) + " ("
+        + Messages.duration(left) + ")");
+  }
+
+  private Optional<URI> endpointFromEnvironment() {
+    if (env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").filter("true"::equalsIgnoreCase)
+        .isPresent()) {
+      return Optional.empty();
+    }
+    for (String name : new String[] {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
+      Optional<String> url = env.get(name);
+      if (url.isPresent()) {
+        return Optional.of(RefreshOptions.endpoint(name, url.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void requireWritable(SharedFile file) {
+    if (!file.file().canWrite()) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot write " + file.display()
+          + ": it or its directory is not writable; fix the permissions, then run awsmfa again");
+    }
+  }
+
+  /**
+   * Replaces the config file, if it changes, and then the credentials file. Both are staged
+   * first; if the credentials file cannot be replaced, the config file is put back.
+   */
+  private static void write(SharedFile credentials, byte[] newCredentials, SharedFile config,
+      Optional<byte[]> newConfig) {
+    SharedFile current = credentials;
+    try (AtomicFile.Staged stagedCredentials = credentials.file().stage(newCredentials)) {
+      current = config;
+      if (newConfig.isPresent()) {
+        try (AtomicFile.Staged stagedConfig = config.file().stage(newConfig.get())) {
+          stagedConfig.commit();
+        }
+      }
+      current = credentials;
+      try {
+        stagedCredentials.commit();
+      } catch (IOException e) {
+        if (newConfig.isPresent()) {
+          restore(config);
+        }
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new AwsmfaException(ExitCode.FILE, "could not write " + current.display() + " ("
+          + Reasons.of(e) + "), so both files are as they were: fix that, then run awsmfa again"
+          + " with the next code", e);
+    }
+  }
+
+  private static void restore(SharedFile file) {
+    try {
+      if (file.original().isPresent()) {
+        try (AtomicFile.Staged staged = file.file().stage(file.original().get())) {
+          staged.commit();
+        }
+      } else {
+        Files.deleteIfExists(file.file().target());
+      }
+    } catch (IOException e) {
+      // The credentials error that led here is the one to report; the new config is harmless.
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.awsmfa;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What one refresh asks for, every value checked, so that no one-time code is spent on a request
+ * that STS would refuse for its form.
+ *
+ * @param serialNumber the MFA device ARN or hardware serial
+ * @param tokenCode the six-digit code
+ * @param durationSeconds the session length, 900 to 129600
+ * @param profile the source profile, if given by flag
+ * @param mfaProfileName the target profile
+ * @param region the STS region, if given by flag
+ * @param endpoint the STS endpoint, if given by flag
+ */
+record RefreshOptions(
+    String serialNumber,
+    String tokenCode,
+    int durationSeconds,
+    Optional<String> profile,
+    String mfaProfileName,
+    Optional<String> region,
+    Optional<URI> endpoint) {
+
+  static final int MIN_DURATION = 900;
+  static final int MAX_DURATION = 129_600;
+  static final int DEFAULT_DURATION = 43_200;
+
+  private static final Pattern TOKEN_CODE = Pattern.compile("[0-9]{6}");
+  private static final Pattern DEVICE_ARN =
+      Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:mfa(/[\\w+=,.@-]+)+");
+  private static final Pattern HARDWARE_SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern PROFILE = Pattern.compile("[^\\[\\]\\r\\n]+");
+
+  /**
+   * Checks every value of {@code args}.
+   *
+   * @throws AwsmfaException with {@link ExitCode#USAGE} naming the flag that is wrong
+   */
+  static RefreshOptions from(CommandLineArguments args) {
+    return new RefreshOptions(
+        serialNumber(args.serialNumber()),
+        tokenCode(args.tokenCode()),
+        duration(args.durationSeconds()),
+        args.profile().map(p -> profile("--profile", p)),
+        profile("--mfa-profile-name", args.mfaProfileName().orElse("mfa")),
+        args.region().map(r -> region("--region", r)),
+        args.endpointUrl().map(u -> endpoint("--endpoint-url", u)));
+  }
+
+  static String tokenCode(Optional<String> code) {
+    String value = code.orElseThrow(() -> usage(
+        "no MFA code: give the 6-digit code your device shows now, as in 'awsmfa 123456'"));
+    if (!TOKEN_CODE.matcher(value).matches()) {
+      throw usage("the MFA code '" + value + "' is not 6 digits: give the 6-digit code your device"
+          + " shows now");
+    }
+    return value;
+  }
+
+  static String serialNumber(Optional<String> serial) {
+    String value = serial.orElseThrow(() -> usage(
+        "no MFA device: pass --serial-number arn:aws:iam::ACCOUNT:mfa/NAME (the ARN the IAM"
+            + " console shows for your MFA device)"));
+    if (value.startsWith("arn:")) {
+      if (DEVICE_ARN.matcher(value).matches() && value.length() <= 256) {
+        return value;
+      }
+      String hint = value.contains(":user/")
+          ? " it is a user ARN, and the device ARN has ':mfa/' where this has ':user/'"
+          : " the form is arn:aws:iam::123456789012:mfa/NAME, in partition aws, aws-cn or"
+              + " aws-us-gov";
+      throw usage("--serial-number " + value + " is not an MFA device ARN:" + hint);
+    }
+    if (!HARDWARE_SERIAL.matcher(value).matches()) {
+      throw usage("--serial-number " + value + " is neither an MFA device ARN"
+          + " (arn:aws:iam::123456789012:mfa/NAME) nor a hardware device serial (9 to 256"
+          + " characters)");
+    }
+    return value;
+  }
+
+  static int duration(Optional<String> text) {
+    if (text.isEmpty()) {
+      return DEFAULT_DURATION;
+    }
+    int seconds;
+    try {
+      seconds = Integer.parseInt(text.get());
+    } catch (NumberFormatException e) {
+      throw usage("--duration-seconds " + text.get() + " is not a whole number of seconds");
+    }
+    if (seconds < MIN_DURATION || seconds > MAX_DURATION) {
+      throw usage("--duration-seconds " + seconds + " is outside what STS allows: give 900 to"
+          + " 129600 (15 minutes to 36 hours)");
+    }
+    return seconds;
+  }
+
+  static String profile(String flag, String name) {
+    if (!PROFILE.matcher(name).matches() || !name.strip().equals(name)) {
+      throw usage(flag + " '" + name + "' is not a usable profile name: leave out brackets, line"
+          + " breaks and surrounding spaces");
+    }
+    return name;
+  }
+
+  static String region(String source, String region) {
+    if (!REGION.matcher(region).matches()) {
+      throw usage(source + " '" + region + "' is not an AWS region name such as us-east-1");
+    }
+    return region;
+  }
+
+  static URI endpoint(String source, String url) {
+    try {
+      URI uri = new URI(url);
+      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw usage(source + " '" + url + "' is not an http or https URL such as"
+        + " https://sts.us-east-1.amazonaws.com");
+  }
+
+  private static AwsmfaException usage(String message) {
+    return new AwsmfaException(ExitCode.USAGE, message);
+  }
+}

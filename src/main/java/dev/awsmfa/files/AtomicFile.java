@@ -1,0 +1,188 @@
+package dev.awsmfa.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A file that is only ever replaced whole: the new content goes to a private temporary file beside
+ * the target, is flushed to disk, and is renamed over the target in one atomic step. A reader, a
+ * crash or a full disk sees either the old file or the new one, never a mix.
+ *
+ * <p>A symbolic link is followed to its final target, which is what gets replaced, so the link
+ * stays a link. An existing file keeps its permission bits; a new one is private to its owner.
+ */
+public final class AtomicFile {
+  /** Names every temporary file, so that a leftover one can be recognised. */
+  public static final String TEMP_SUFFIX = ".awsmfa.tmp";
+
+  private static final int MAX_LINKS = 40;
+  private static final Set<PosixFilePermission> PRIVATE_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
+  private final Path target;
+
+  private AtomicFile(Path target) {
+    this.target = target;
+  }
+
+  /** The file at {@code path}, or at the end of the links that start there. */
+  public static AtomicFile at(Path path) throws IOException {
+    return new AtomicFile(followLinks(path));
+  }
+
+  /** The file that is read and replaced: {@code path} with every link followed. */
+  public Path target() {
+    return target;
+  }
+
+  /**
+   * The file's bytes, or empty if it does not exist.
+   *
+   * @throws IOException if it cannot be read or is not a regular file
+   */
+  public Optional<byte[]> read() throws IOException {
+    if (Files.notExists(target, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    requireRegularFile();
+    return Optional.of(Files.readAllBytes(target));
+  }
+
+  /**
+   * Whether this process can write the file, or create it: its directory, or the nearest existing
+   * ancestor of that directory, is writable.
+   */
+  public boolean canWrite() {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isWritable(target)) {
+      return false;
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    return dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
+  }
+
+  /**
+   * Writes {@code content} to a private temporary file beside the target and flushes it to disk.
+   * Nothing visible changes until {@link Staged#commit()}.
+   */
+  public Staged stage(byte[] content) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    createDirectories(dir, posix);
+    Path temp =
+        posix
+            ? Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX,
+                PosixFilePermissions.asFileAttribute(PRIVATE_FILE))
+            : Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
+    Staged staged = new Staged(temp);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      if (posix && Files.exists(target)) {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+      }
+      return staged;
+    } catch (IOException | RuntimeException e) {
+      staged.close();
+      throw e;
+    }
+  }
+
+  private void requireRegularFile() throws IOException {
+    if (!Files.isRegularFile(target)) {
+      throw new FileSystemException(target.toString(), null, "not a regular file");
+    }
+  }
+
+  private static void createDirectories(Path dir, boolean posix) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    FileAttribute<?>[] attributes =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY)}
+            : new FileAttribute<?>[0];
+    Files.createDirectories(dir, attributes);
+  }
+
+  private static Path followLinks(Path path) throws IOException {
+    Path current = path;
+    for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+      if (hops == MAX_LINKS) {
+        throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+      }
+      Path link = Files.readSymbolicLink(current);
+      current = current.resolveSibling(link);
+    }
+    return current;
+  }
+
+  /** New content written beside the target, waiting to replace it. */
+  public final class Staged implements AutoCloseable {
+    private final Path temp;
+    private boolean done;
+
+    private Staged(Path temp) {
+      this.temp = temp;
+    }
+
+    /** Renames the new content over the target in one step, and flushes the directory. */
+    public void commit() throws IOException {
+      if (done) {
+        throw new IllegalStateException("already committed or discarded");
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+      syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Removes the temporary file unless the content was committed. */
+    @Override
+    public void close() throws IOException {
+      if (!done) {
+        done = true;
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /**
+   * Flushes a directory so that a rename in it survives a power cut. Some platforms cannot open a
+   * directory at all; there the rename is as durable as the platform makes it.
+   */
+  private static void syncDirectory(Path dir) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(dir, StandardOpenOption.READ);
+    } catch (IOException | UnsupportedOperationException e) {
+      return;
+    }
+    try (channel) {
+      channel.force(true);
+    } catch (NoSuchFileException e) {
+      // The directory went away after the rename; nothing is left to flush.
+    }
+  }
+}

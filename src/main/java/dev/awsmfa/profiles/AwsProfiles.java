@@ -1,0 +1,213 @@
+package dev.awsmfa.profiles;
+
+import dev.awsmfa.AwsmfaException;
+import dev.awsmfa.ExitCode;
+import dev.awsmfa.ini.IniDocument;
+import dev.awsmfa.ini.IniEditor;
+import dev.awsmfa.ini.IniException;
+import dev.awsmfa.ini.IniSection;
+import dev.awsmfa.ini.KeyEdit;
+import dev.awsmfa.sts.LongTermKeys;
+import dev.awsmfa.sts.SessionTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The profiles of the shared credentials and config files, read with botocore's rules: what the
+ * source profile holds, whether the target may be written, and the edits that write a session.
+ *
+ * <p>Profile names arrive as Java strings; the files are held as ISO-8859-1 characters, one per
+ * byte. Names are compared as UTF-8 bytes, which is how the AWS CLI reads both.
+ */
+public final class AwsProfiles {
+  static final String KEY_ID = "aws_access_key_id";
+  static final String SECRET = "aws_secret_access_key";
+  static final String SESSION_TOKEN = "aws_session_token";
+  static final String SECURITY_TOKEN = "aws_security_token";
+  static final String EXPIRATION = "aws_credential_expiration";
+  static final String REGION = "region";
+
+  private final SharedFile credentials;
+  private final SharedFile config;
+
+  /** The two files, as read. */
+  public AwsProfiles(SharedFile credentials, SharedFile config) {
+    this.credentials = credentials;
+    this.config = config;
+  }
+
+  /**
+   * The long-term keys and region of profile {@code name}. Keys come from the credentials file,
+   * else from the config file, as botocore's credential providers take them.
+   *
+   * @throws AwsmfaException if the profile is missing, ambiguous, or holds no long-term keys
+   */
+  public SourceProfile source(String name) {
+    Optional<IniSection> inCredentials = credentialsSection(name);
+    Optional<IniSection> inConfig = configSection(name);
+    if (inCredentials.isEmpty() && inConfig.isEmpty()) {
+      throw new AwsmfaException(ExitCode.USAGE,
+          "profile '" + name + "' is in neither " + credentials.display() + " nor "
+              + config.display() + ": pass --profile with the profile that holds your IAM"
+              + " user's access key, or add it with 'aws configure --profile " + name + "'");
+    }
+    SharedFile file = credentials;
+    Optional<IniSection> section = inCredentials;
+    if (inCredentials.flatMap(s -> value(credentials, s, KEY_ID)).isEmpty()
+        && inConfig.flatMap(s -> value(config, s, KEY_ID)).isPresent()) {
+      file = config;
+      section = inConfig;
+    }
+    IniSection s = section.orElseGet(inConfig::get);
+    String where = "profile '" + name + "' in " + file.display() + " (line " + s.lineNumber() + ")";
+    Optional<String> keyId = value(file, s, KEY_ID);
+    Optional<String> secret = value(file, s, SECRET);
+    if (keyId.isEmpty() || secret.isEmpty()) {
+      throw new AwsmfaException(ExitCode.FILE,
+          where + " has no " + (keyId.isEmpty() ? KEY_ID : SECRET) + ": awsmfa needs an IAM"
+              + " user's long-term access key there, or pass --profile with a profile that has one");
+    }
+    if (isSession(file, s)) {
+      throw new AwsmfaException(ExitCode.FILE,
+          where + " holds temporary session credentials, not an IAM user's long-term access key:"
+              + " pass --profile with the profile that holds the long-term key");
+    }
+    Optional<String> region = inCredentials.flatMap(c -> value(credentials, c, REGION))
+        .or(() -> inConfig.flatMap(c -> value(config, c, REGION)));
+    return new SourceProfile(name, new LongTermKeys(keyId.get(), secret.get()), where, region);
+  }
+
+  /**
+   * Checks, before any code is spent, that a session can be written to profile {@code target}.
+   *
+   * @throws AwsmfaException if the target is the source, holds long-term keys, or cannot be
+   *     edited without breaking the file
+   */
+  public void checkTarget(String target, String source) {
+    if (target.equals(source)) {
+      throw new AwsmfaException(ExitCode.USAGE,
+          "--mfa-profile-name " + target + " names the source profile itself, whose long-term"
+              + " keys awsmfa must not overwrite: choose another name, such as 'mfa'");
+    }
+    Optional<IniSection> section = credentialsSection(target);
+    if (section.isPresent() && value(credentials, section.get(), KEY_ID).isPresent()
+        && !isSession(credentials, section.get())) {
+      throw new AwsmfaException(ExitCode.FILE,
+          credentials.display() + " line " + section.get().lineNumber() + ": [" + target
+              + "] holds long-term keys (an access key without a session token), which awsmfa"
+              + " never overwrites: move them to another profile, or pass --mfa-profile-name"
+              + " with another name");
+    }
+    Instant placeholder = Instant.EPOCH;
+    credentialsWith(target, new SessionTokens("ASIA", "secret", "token", placeholder));
+    configWith(target, Optional.empty());
+  }
+
+  /** The credentials file with {@code tokens} written to section {@code [target]}. */
+  public byte[] credentialsWith(String target, SessionTokens tokens) {
+    List<KeyEdit> edits = List.of(
+        KeyEdit.put(KEY_ID, tokens.accessKeyId()),
+        KeyEdit.put(SECRET, tokens.secretAccessKey()),
+        KeyEdit.put(SESSION_TOKEN, tokens.sessionToken()),
+        // botocore prefers a stale aws_security_token over aws_session_token: keep them equal.
+        KeyEdit.updateIfPresent(SECURITY_TOKEN, tokens.sessionToken()),
+        KeyEdit.put(EXPIRATION, isoUtc(tokens.expiration())));
+    IniDocument doc = credentials.document();
+    Optional<IniSection> section = credentialsSection(target);
+    try {
+      String content = section.isPresent()
+          ? IniEditor.edit(doc, section.get(), edits)
+          : IniEditor.append(doc, fileText(target), edits);
+      return content.getBytes(StandardCharsets.ISO_8859_1);
+    } catch (IniException e) {
+      throw credentials.refuse(e);
+    }
+  }
+
+  /**
+   * The config file with a profile section for {@code target}, given {@code region} if it has
+   * none; empty if the file needs no change.
+   */
+  public Optional<byte[]> configWith(String target, Optional<String> region) {
+    List<KeyEdit> edits = region.map(r -> List.of(KeyEdit.addIfMissing(REGION, r)))
+        .orElse(List.of());
+    IniDocument doc = config.document();
+    Optional<IniSection> section = configSection(target);
+    try {
+      String content = section.isPresent()
+          ? IniEditor.edit(doc, section.get(), edits)
+          : IniEditor.append(doc, configSectionName(target), edits);
+      byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+      return config.changedBy(bytes) ? Optional.of(bytes) : Optional.empty();
+    } catch (IniException e) {
+      throw config.refuse(e);
+    }
+  }
+
+  private Optional<IniSection> credentialsSection(String name) {
+    List<IniSection> sections = credentials.document().sections(fileText(name));
+    if (sections.size() > 1) {
+      throw new AwsmfaException(ExitCode.FILE,
+          credentials.display() + " line " + sections.get(1).lineNumber() + " repeats the section ["
+              + name + "] (first on line " + sections.get(0).lineNumber() + "), which the AWS CLI"
+              + " cannot read: merge the two or delete one");
+    }
+    return sections.stream().findFirst();
+  }
+
+  /** The config section botocore takes for a profile: the last one that names it. */
+  private Optional<IniSection> configSection(String name) {
+    String wanted = fileText(name);
+    IniSection found = null;
+    for (IniSection section : config.document().sections()) {
+      if (configProfileName(section.name()).filter(wanted::equals).isPresent()) {
+        found = section;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The profile a config section defines, as botocore's {@code build_profile_map} reads it. */
+  static Optional<String> configProfileName(String sectionName) {
+    if (sectionName.equals("default")) {
+      return Optional.of("default");
+    }
+    if (!sectionName.startsWith("profile")) {
+      return Optional.empty();
+    }
+    return Shlex.split(sectionName).filter(w -> w.size() == 2).map(w -> w.get(1));
+  }
+
+  private static String configSectionName(String profile) {
+    if (profile.equals("default")) {
+      return "default";
+    }
+    boolean plain = profile.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"'
+        || c == '\'' || c == '\\');
+    String name = plain ? profile : '"' + profile.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    return "profile " + fileText(name);
+  }
+
+  private static boolean isSession(SharedFile file, IniSection section) {
+    return value(file, section, SESSION_TOKEN).isPresent()
+        || value(file, section, SECURITY_TOKEN).isPresent()
+        || value(file, section, KEY_ID).filter(id -> id.startsWith("ASIA")).isPresent();
+  }
+
+  private static Optional<String> value(SharedFile file, IniSection section, String key) {
+    return file.document().value(section, key).filter(v -> !v.isEmpty());
+  }
+
+  static String isoUtc(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** A name as it stands in a file read as ISO-8859-1: its UTF-8 bytes, one character each. */
+  static String fileText(String name) {
+    return new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.awsmfa.profiles;
+
+import dev.awsmfa.AwsmfaException;
+import dev.awsmfa.ExitCode;
+import dev.awsmfa.files.AtomicFile;
+import dev.awsmfa.ini.IniDocument;
+import dev.awsmfa.ini.IniException;
+import dev.awsmfa.ini.IniProblem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One of the AWS shared files as read from disk: where it is, how to name it to the user, its
+ * bytes (none if it does not exist yet) and their parse.
+ *
+ * @param display the path as shown in messages, with {@code ~} for the home directory
+ * @param file the file, with symbolic links followed
+ * @param original the bytes read, or empty if the file does not exist
+ * @param document the parse of those bytes
+ */
+public record SharedFile(
+    String display, AtomicFile file, Optional<byte[]> original, IniDocument document) {
+
+  /**
+   * Reads and parses the file at {@code path}.
+   *
+   * @throws AwsmfaException if it exists but cannot be read, or is not a regular file
+   */
+  public static SharedFile load(Path path, String display) {
+    try {
+      AtomicFile file = AtomicFile.at(path);
+      Optional<byte[]> bytes = file.read();
+      return new SharedFile(
+          display, file, bytes, IniDocument.parse(bytes.orElse(new byte[0])));
+    } catch (IOException e) {
+      throw new AwsmfaException(ExitCode.FILE,
+          "cannot read " + display + " (" + Reasons.of(e) + "): fix the file or its permissions",
+          e);
+    }
+  }
+
+  /** Whether {@code content} differs from what was read. */
+  public boolean changedBy(byte[] content) {
+    return !Arrays.equals(original.orElse(null), content);
+  }
+
+  /** A warning for each problem that makes the AWS CLI refuse this file. */
+  public List<String> warnings() {
+    return document.problems().stream().map(this::describe).toList();
+  }
+
+  /** Names the file and line of a problem; the AWS CLI stops reading at the first. */
+  String describe(IniProblem problem) {
+    return display + " line " + problem.line() + " " + problem.message()
+        + ", so the AWS CLI cannot read this file until it is fixed";
+  }
+
+  /** The failure for an edit that would break the file. */
+  AwsmfaException refuse(IniException e) {
+    return new AwsmfaException(ExitCode.FILE, display + " line " + e.line() + " " + e.getMessage(),
+        e);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.awsmfa.sts;
+
+import dev.awsmfa.AwsmfaException;
+import dev.awsmfa.ExitCode;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
+
+/**
+ * Calls GetSessionToken through the AWS SDK's {@link StsClient}, with every setting explicit.
+ *
+ * <p>The SDK would otherwise read {@code ~/.aws/config} and {@code ~/.aws/credentials} on its own,
+ * with its own parser, which rejects files that the AWS CLI accepts (a byte order mark, a {@code
+ * key: value} line). awsmfa has already read those files its own way, so the client is handed an
+ * empty profile file instead.
+ */
+public final class SdkSessionTokenSource implements SessionTokenSource {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+  @Override
+  public SessionTokens getSessionToken(SessionTokenRequest request) {
+    try (SdkHttpClient http =
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT)
+                .build();
+        StsClient sts = client(request, http)) {
+      GetSessionTokenResponse response =
+          sts.getSessionToken(
+              r ->
+                  r.serialNumber(request.serialNumber())
+                      .tokenCode(request.tokenCode())
+                      .durationSeconds(request.durationSeconds()));
+      Credentials c = response.credentials();
+      if (c == null || c.expiration() == null) {
+        throw new AwsmfaException(
+            ExitCode.STS_UNAVAILABLE,
+            "STS answered without credentials: try again, or check --endpoint-url");
+      }
+      return new SessionTokens(
+          c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
+    } catch (AwsServiceException e) {
+      throw StsErrors.refused(e, request);
+    } catch (SdkException e) {
+      throw StsErrors.unreachable(e, request);
+    } catch (IllegalArgumentException e) {
+      throw new AwsmfaException(
+          ExitCode.STS_UNAVAILABLE,
+          "STS answered with credentials that cannot be stored: try again", e);
+    }
+  }
+
+  private static StsClient client(SessionTokenRequest request, SdkHttpClient http) {
+    ProfileFile empty =
+        ProfileFile.builder()
+            .content(new ByteArrayInputStream(new byte[0]))
+            .type(ProfileFile.Type.CONFIGURATION)
+            .build();
+    StsClientBuilder builder =
+        StsClient.builder()
+            .region(Region.of(request.region()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        request.keys().accessKeyId(), request.keys().secretAccessKey())))
+            .httpClient(http)
+            .overrideConfiguration(
+                o -> o.defaultProfileFileSupplier(() -> empty).defaultProfileName("default"));
+    request.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+}
