@@ -48,8 +48,6 @@ final class Refresh {
     SharedFile config = SharedFile.load(paths.config(), paths.display(paths.config()));
     messages.debug("credentials file " + credentials.file().target() + ", config file "
         + config.file().target());
-    credentials.warnings().forEach(messages::warn);
-    config.warnings().forEach(messages::warn);
 
     AwsProfiles profiles = new AwsProfiles(credentials, config);
     String sourceName = options.profile().or(() -> env.get("AWS_PROFILE")).orElse("default");
@@ -60,6 +58,9 @@ final class Refresh {
     if (profiles.configWith(target, source.region()).isPresent()) {
       requireWritable(config);
     }
+    // Only now: a problem that stops the refresh is reported alone, in one line.
+    credentials.warnings().forEach(messages::warn);
+    config.warnings().forEach(messages::warn);
 
     String region = options.region()
         .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))

@@ -3,6 +3,7 @@ package dev.awsmfa.sts;
 import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,7 +24,11 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
  * <p>The SDK would otherwise read {@code ~/.aws/config} and {@code ~/.aws/credentials} on its own,
  * with its own parser, which rejects files that the AWS CLI accepts (a byte order mark, a {@code
  * key: value} line). awsmfa has already read those files its own way, so the client is handed an
- * empty profile file instead.
+ * empty profile file instead. That is not enough by itself: while building any client, SDK 2.56
+ * also loads its default profile files (in {@code SdkDefaultClientBuilder.mergeGlobalDefaults}),
+ * whatever profile file the client is given. The only switch for that is the pair of system
+ * properties that name those files, so they are pointed at the null device, which the SDK skips
+ * because it is not a regular file.
  */
 public final class SdkSessionTokenSource implements SessionTokenSource {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -63,6 +68,9 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
   }
 
   private static StsClient client(SessionTokenRequest request, SdkHttpClient http) {
+    String nullDevice = File.separatorChar == '\\' ? "NUL" : "/dev/null";
+    System.setProperty("aws.configFile", nullDevice);
+    System.setProperty("aws.sharedCredentialsFile", nullDevice);
     ProfileFile empty =
         ProfileFile.builder()
             .content(new ByteArrayInputStream(new byte[0]))
@@ -77,7 +85,9 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
                         request.keys().accessKeyId(), request.keys().secretAccessKey())))
             .httpClient(http)
             .overrideConfiguration(
-                o -> o.defaultProfileFileSupplier(() -> empty).defaultProfileName("default"));
+                o -> o.defaultProfileFile(empty)
+                    .defaultProfileFileSupplier(() -> empty)
+                    .defaultProfileName("default"));
     request.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }

@@ -1,0 +1,431 @@
+package dev.awsmfa.sts;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A local AWS STS that speaks STS's real wire protocol on loopback: form-encoded POSTs, SigV4
+ * signatures checked against each caller's secret, MFA codes checked as TOTP (RFC 6238) and
+ * accepted once, and STS's own XML answers and error codes. It depends on nothing but the JDK,
+ * so the demo can run it from the test classes alone.
+ */
+public final class StsStandIn implements AutoCloseable {
+  /** The example keys of the AWS documentation, used by the demo. */
+  public static final String DEMO_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+  public static final String DEMO_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  public static final String DEMO_SERIAL = "arn:aws:iam::123456789012:mfa/alice";
+  public static final byte[] DEMO_TOTP_SECRET =
+      "awsmfa-demo-totp-secret".getBytes(StandardCharsets.US_ASCII);
+
+  private static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+  private static final Pattern AUTHORIZATION = Pattern.compile(
+      "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,\\s*"
+          + "SignedHeaders=([^,]+),\\s*Signature=([0-9a-f]{64})");
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
+
+  /** An IAM user with one MFA device. */
+  public record User(String accessKeyId, String secret, String arn, String serial,
+      byte[] totpSecret) {}
+
+  /** One request as the stand-in saw it. */
+  public record Request(String action, Map<String, String> form, int status, String errorCode) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, User> users = new ConcurrentHashMap<>();
+  private final Set<String> sessionKeys = ConcurrentHashMap.newKeySet();
+  private final Set<String> usedCodes = new HashSet<>();
+  private final List<Request> requests = new ArrayList<>();
+  private final AtomicInteger throttle = new AtomicInteger();
+  private final AtomicInteger serverErrors = new AtomicInteger();
+
+  private StsStandIn(HttpServer server, Clock clock) {
+    this.server = server;
+    this.clock = clock;
+    this.executor = Executors.newFixedThreadPool(4);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /** Starts a stand-in on a free loopback port. */
+  public static StsStandIn start(Clock clock) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    StsStandIn sts = new StsStandIn(server, clock);
+    server.start();
+    return sts;
+  }
+
+  /** The endpoint to give as {@code --endpoint-url}. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Adds a user with fresh keys and an MFA device. */
+  public User addUser(String name) {
+    byte[] totp = new byte[20];
+    random.nextBytes(totp);
+    return addUser(new User("AKIA" + randomId(16), randomSecret(40),
+        "arn:aws:iam::123456789012:user/" + name, "arn:aws:iam::123456789012:mfa/" + name, totp));
+  }
+
+  /** Adds a user with the given keys and device. */
+  public User addUser(User user) {
+    users.put(user.accessKeyId(), user);
+    return user;
+  }
+
+  /** The code the user's device shows now. */
+  public String currentCode(User user) {
+    return Totp.code(user.totpSecret(), clock.instant());
+  }
+
+  /** Answers the next {@code n} requests with {@code Throttling}. */
+  public void throttleNext(int n) {
+    throttle.set(n);
+  }
+
+  /** Answers the next {@code n} requests with HTTP 500 {@code InternalFailure}. */
+  public void failNext(int n) {
+    serverErrors.set(n);
+  }
+
+  /** Every request so far, in order. */
+  public synchronized List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
+      Answer answer = answer(exchange, body, form);
+      synchronized (this) {
+        requests.add(new Request(form.getOrDefault("Action", ""), form, answer.status,
+            answer.errorCode));
+      }
+      byte[] xml = answer.xml.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/xml");
+      exchange.getResponseHeaders().set("x-amzn-RequestId", answer.requestId);
+      exchange.sendResponseHeaders(answer.status, xml.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(xml);
+      }
+    }
+  }
+
+  private record Answer(int status, String xml, String errorCode, String requestId) {}
+
+  private Answer answer(HttpExchange exchange, byte[] body, Map<String, String> form) {
+    String requestId = UUID.randomUUID().toString();
+    if (!exchange.getRequestMethod().equals("POST")) {
+      return error(405, "Sender", "InvalidAction", "Only POST is supported here.", requestId);
+    }
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+      return error(400, "Sender", "InvalidAction", "Expected a form-encoded body.", requestId);
+    }
+    Answer signature = checkSignature(exchange, body, requestId);
+    if (signature != null) {
+      return signature;
+    }
+    if (throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return error(400, "Sender", "Throttling", "Rate exceeded", requestId);
+    }
+    if (serverErrors.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return error(500, "Receiver", "InternalFailure", "An internal error occurred.", requestId);
+    }
+    if (!"2011-06-15".equals(form.get("Version"))) {
+      return error(400, "Sender", "InvalidAction", "Could not find operation "
+          + form.get("Action") + " for version " + form.get("Version"), requestId);
+    }
+    if (!"GetSessionToken".equals(form.get("Action"))) {
+      return error(400, "Sender", "InvalidAction", "Could not find operation "
+          + form.get("Action") + " for version 2011-06-15", requestId);
+    }
+    String keyId = accessKeyId(exchange);
+    if (sessionKeys.contains(keyId)
+        || exchange.getRequestHeaders().getFirst("X-Amz-Security-Token") != null) {
+      return error(403, "Sender", "AccessDenied",
+          "Cannot call GetSessionToken with session credentials", requestId);
+    }
+    return getSessionToken(users.get(keyId), form, requestId);
+  }
+
+  private Answer getSessionToken(User user, Map<String, String> form, String requestId) {
+    int duration = 43_200;
+    String durationText = form.get("DurationSeconds");
+    if (durationText != null) {
+      duration = Integer.parseInt(durationText);
+      if (duration < 900 || duration > 129_600) {
+        return error(400, "Sender", "ValidationError", "1 validation error detected: Value '"
+            + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have"
+            + " value " + (duration < 900 ? "greater than or equal to 900"
+                : "less than or equal to 129600"), requestId);
+      }
+    }
+    String serial = form.get("SerialNumber");
+    String code = form.get("TokenCode");
+    if (code != null && (code.length() != 6 || !code.chars().allMatch(Character::isDigit))) {
+      return error(400, "Sender", "ValidationError", "1 validation error detected: Value '" + code
+          + "' at 'tokenCode' failed to satisfy constraint: Member must have length less than or"
+          + " equal to 6, Member must satisfy regular expression pattern: [\\d]*", requestId);
+    }
+    if (serial != null && !SERIAL.matcher(serial).matches()) {
+      return error(400, "Sender", "ValidationError", "1 validation error detected: Value '"
+          + serial + "' at 'serialNumber' failed to satisfy constraint: Member must satisfy"
+          + " regular expression pattern: [\\w+=/:,.@-]*", requestId);
+    }
+    if (serial != null || code != null) {
+      if (serial == null || code == null || !serial.equals(user.serial())) {
+        return error(403, "Sender", "AccessDenied", "MultiFactorAuthentication failed, unable to"
+            + " validate MFA code.  Please verify your MFA serial number is valid and associated"
+            + " with this user.", requestId);
+      }
+      if (!acceptCode(user, code)) {
+        return error(403, "Sender", "AccessDenied",
+            "MultiFactorAuthentication failed with invalid MFA one time pass code. ", requestId);
+      }
+    }
+    String sessionKey = "ASIA" + randomId(16);
+    sessionKeys.add(sessionKey);
+    Instant expiration = clock.instant().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
+    String xml = "<GetSessionTokenResponse xmlns=\"" + NS + "\">\n"
+        + "  <GetSessionTokenResult>\n"
+        + "    <Credentials>\n"
+        + "      <AccessKeyId>" + sessionKey + "</AccessKeyId>\n"
+        + "      <SecretAccessKey>" + randomSecret(40) + "</SecretAccessKey>\n"
+        + "      <SessionToken>" + sessionToken() + "</SessionToken>\n"
+        + "      <Expiration>" + DateTimeFormatter.ISO_INSTANT.format(expiration)
+        + "</Expiration>\n"
+        + "    </Credentials>\n"
+        + "  </GetSessionTokenResult>\n"
+        + "  <ResponseMetadata>\n"
+        + "    <RequestId>" + requestId + "</RequestId>\n"
+        + "  </ResponseMetadata>\n"
+        + "</GetSessionTokenResponse>\n";
+    return new Answer(200, xml, "", requestId);
+  }
+
+  /** Accepts a code of the current step or a neighbour, once. */
+  private synchronized boolean acceptCode(User user, String code) {
+    Instant now = clock.instant();
+    for (int step = -1; step <= 1; step++) {
+      if (Totp.code(user.totpSecret(), now.plusSeconds(30L * step)).equals(code)) {
+        return usedCodes.add(user.serial() + "/" + code);
+      }
+    }
+    return false;
+  }
+
+  private Answer checkSignature(HttpExchange exchange, byte[] body, String requestId) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    Matcher m = authorization == null ? null : AUTHORIZATION.matcher(authorization);
+    if (m == null || !m.matches()) {
+      return error(400, "Sender", "MissingAuthenticationToken",
+          "Request is missing Authentication Token", requestId);
+    }
+    User user = users.get(m.group(1));
+    if (user == null && !sessionKeys.contains(m.group(1))) {
+      return error(403, "Sender", "InvalidClientTokenId",
+          "The security token included in the request is invalid.", requestId);
+    }
+    if (user == null) {
+      return null; // session keys are refused by the action itself
+    }
+    String amzDate = exchange.getRequestHeaders().getFirst("X-Amz-Date");
+    try {
+      Instant signedAt = Instant.from(AMZ_DATE.parse(amzDate));
+      if (Duration.between(signedAt, clock.instant()).abs().compareTo(Duration.ofMinutes(5)) > 0) {
+        return error(403, "Sender", "SignatureDoesNotMatch", "Signature expired: " + amzDate
+            + " is now earlier or later than the allowed 5 minutes.", requestId);
+      }
+    } catch (DateTimeParseException | NullPointerException e) {
+      return error(400, "Sender", "IncompleteSignature", "Missing or bad X-Amz-Date.", requestId);
+    }
+    if (!"sts".equals(m.group(4)) || !amzDate.startsWith(m.group(2))) {
+      return error(403, "Sender", "SignatureDoesNotMatch", "Credential should be scoped to a valid"
+          + " date and the service sts.", requestId);
+    }
+    StringBuilder canonical = new StringBuilder("POST\n");
+    canonical.append(exchange.getRequestURI().getRawPath()).append('\n');
+    String query = exchange.getRequestURI().getRawQuery();
+    canonical.append(query == null ? "" : query).append('\n');
+    for (String name : m.group(5).split(";")) {
+      List<String> values = exchange.getRequestHeaders().get(name);
+      String value = values == null ? "" : String.join(",", values).strip().replaceAll(" +", " ");
+      canonical.append(name).append(':').append(value).append('\n');
+    }
+    canonical.append('\n').append(m.group(5)).append('\n').append(hex(sha256(body)));
+    String scope = m.group(2) + "/" + m.group(3) + "/sts/aws4_request";
+    String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+        + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    byte[] key = hmac(("AWS4" + user.secret()).getBytes(StandardCharsets.UTF_8), m.group(2));
+    key = hmac(key, m.group(3));
+    key = hmac(key, "sts");
+    key = hmac(key, "aws4_request");
+    byte[] expected = hex(hmac(key, toSign)).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = m.group(6).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, given)) {
+      return error(403, "Sender", "SignatureDoesNotMatch", "The request signature we calculated"
+          + " does not match the signature you provided. Check your AWS Secret Access Key and"
+          + " signing method. Consult the service documentation for details.", requestId);
+    }
+    return null;
+  }
+
+  private static String accessKeyId(HttpExchange exchange) {
+    Matcher m = AUTHORIZATION.matcher(exchange.getRequestHeaders().getFirst("Authorization"));
+    return m.matches() ? m.group(1) : "";
+  }
+
+  private static Answer error(int status, String type, String code, String message,
+      String requestId) {
+    String xml = "<ErrorResponse xmlns=\"" + NS + "\">\n"
+        + "  <Error>\n"
+        + "    <Type>" + type + "</Type>\n"
+        + "    <Code>" + code + "</Code>\n"
+        + "    <Message>" + escape(message) + "</Message>\n"
+        + "  </Error>\n"
+        + "  <RequestId>" + requestId + "</RequestId>\n"
+        + "</ErrorResponse>\n";
+    return new Answer(status, xml, code, requestId);
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static Map<String, String> parseForm(String body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      form.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return form;
+  }
+
+  private String randomId(int length) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return s.toString();
+  }
+
+  private String randomSecret(int length) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return s.toString();
+  }
+
+  /** Real session tokens are long base64 and often end in '=': exactly what INI tools mangle. */
+  private String sessionToken() {
+    byte[] token = new byte[301];
+    random.nextBytes(token);
+    return "IQoJb3JpZ2luX2Vj" + java.util.Base64.getEncoder().encodeToString(token);
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String hex(byte[] bytes) {
+    StringBuilder s = new StringBuilder();
+    for (byte b : bytes) {
+      s.append(String.format("%02x", b));
+    }
+    return s.toString();
+  }
+
+  /**
+   * Runs the stand-in for the demo. {@code serve PORTFILE} serves the demo user until killed
+   * and writes the endpoint to PORTFILE; {@code code} prints the demo device's current code.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("code")) {
+      System.out.println(Totp.code(DEMO_TOTP_SECRET, Instant.now()));
+      return;
+    }
+    if (args.length != 2 || !args[0].equals("serve")) {
+      System.err.println("usage: StsStandIn serve ENDPOINT_FILE | StsStandIn code");
+      System.exit(2);
+    }
+    StsStandIn sts = start(Clock.systemUTC());
+    sts.addUser(new User(DEMO_KEY_ID, DEMO_SECRET, "arn:aws:iam::123456789012:user/alice",
+        DEMO_SERIAL, DEMO_TOTP_SECRET));
+    Path file = Path.of(args[1]);
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temp, sts.endpoint() + "\n");
+    Files.move(temp, file);
+    Thread.currentThread().join();
+  }
+}
