@@ -123,8 +123,8 @@ public final class IniEditor {
     String inFile = null;
     for (int i = 0; i < doc.lines().size(); i++) {
       IniLine line = doc.lines().get(i);
-      if (line.kind() != IniLine.Kind.KEY) {
-        continue;
+      if (line.kind() != IniLine.Kind.KEY || line.value().isEmpty()) {
+        continue; // an empty value shows no spacing after the '='
       }
       String text = line.text();
       int keyEnd = leadingSpace(text).length() + line.name().length();

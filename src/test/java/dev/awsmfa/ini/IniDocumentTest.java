@@ -1,0 +1,116 @@
+package dev.awsmfa.ini;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The parser against botocore's rules, as written down in shared/ini-rules.md. */
+class IniDocumentTest {
+
+  private static Optional<String> value(IniDocument doc, String section, String key) {
+    return doc.value(doc.sections(section).get(0), key);
+  }
+
+  @Test
+  void commentsAreWholeLinesAndValuesKeepHashes() {
+    IniDocument doc = IniDocument.parse(
+        "# top\n[p]\n  ; indented comment\nregion = us-east-1 # eu\nurl=https://x/#a;b\n");
+    assertEquals(Optional.of("us-east-1 # eu"), value(doc, "p", "region"));
+    assertEquals(Optional.of("https://x/#a;b"), value(doc, "p", "url"));
+    assertEquals(IniLine.Kind.COMMENT, doc.lines().get(0).kind());
+    assertEquals(IniLine.Kind.COMMENT, doc.lines().get(2).kind());
+    assertTrue(doc.problems().isEmpty());
+  }
+
+  @Test
+  void keysSplitAtTheFirstDelimiterAndAreLowerCased() {
+    IniDocument doc = IniDocument.parse(
+        "[p]\nAWS_Access_Key_ID:AKIA\nrole_arn = arn:aws:iam::1:role/x\nkey\t=\t'quoted'  \n"
+            + "token = abc==\n");
+    assertEquals(Optional.of("AKIA"), value(doc, "p", "aws_access_key_id"));
+    assertEquals(Optional.of("arn:aws:iam::1:role/x"), value(doc, "p", "role_arn"));
+    assertEquals(Optional.of("'quoted'"), value(doc, "p", "key"));
+    assertEquals(Optional.of("abc=="), value(doc, "p", "token"));
+  }
+
+  @Test
+  void sectionNamesKeepInnerSpaceAndIgnoreTextAfterTheLastBracket() {
+    IniDocument doc = IniDocument.parse("[ spaced ]\n  [mfa] ; note\n[a]b]\n[]\n");
+    assertEquals(List.of(" spaced ", "mfa", "a]b"),
+        doc.sections().stream().map(IniSection::name).toList());
+    assertEquals(1, doc.problems().size(), "'[]' is no header and has no delimiter");
+    assertEquals(4, doc.problems().get(0).line());
+  }
+
+  @Test
+  void deeperIndentedLinesContinueTheValueEvenAcrossBlankLinesAndComments() {
+    IniDocument doc = IniDocument.parse(
+        "[p]\ns3 =\n  max_concurrent_requests = 20\n\n# c\n  addressing_style = path\nnext = 1\n"
+            + "  [not a section]\n");
+    assertEquals(Optional.of("\nmax_concurrent_requests = 20\naddressing_style = path"),
+        value(doc, "p", "s3"));
+    assertEquals(Optional.of("1\n[not a section]"), value(doc, "p", "next"));
+    assertEquals(1, doc.sections().size());
+    assertEquals(IniLine.Kind.CONTINUATION, doc.lines().get(2).kind());
+  }
+
+  @Test
+  void anIndentedLineRightAfterAHeaderIsAKey() {
+    IniDocument doc = IniDocument.parse("[p]\n    region = eu-west-1\n");
+    assertEquals(Optional.of("eu-west-1"), value(doc, "p", "region"));
+  }
+
+  @Test
+  void recordsWhatMakesTheAwsCliRejectTheFile() {
+    IniDocument doc = IniDocument.parse(
+        "orphan = 1\n[a]\nk = 1\nK = 2\nno delimiter\n= empty key\n[a]\n");
+    assertEquals(List.of(1, 4, 5, 6, 7),
+        doc.problems().stream().map(IniProblem::line).toList());
+    assertTrue(doc.problems().get(1).message().contains("repeats the key k"));
+    assertTrue(doc.problems().get(4).message().contains("repeats the section [a]"));
+  }
+
+  @Test
+  void keepsAByteOrderMarkAndReportsIt() {
+    IniDocument doc = IniDocument.parse(IniDocument.BOM + "[default]\nregion = x\n");
+    assertTrue(doc.hasBom());
+    assertEquals(Optional.of("x"), value(doc, "default", "region"));
+    assertEquals(1, doc.problems().size());
+    assertEquals(IniDocument.BOM + "[default]\nregion = x\n", doc.content());
+  }
+
+  @Test
+  void keepsEveryLineEnding() {
+    String content = "[a]\r\nk = 1\rj = 2\n\r\n[b]\nx = y";
+    IniDocument doc = IniDocument.parse(content);
+    assertEquals(List.of("\r\n", "\r", "\n", "\r\n", "\n", ""),
+        doc.lines().stream().map(IniLine::eol).toList());
+    assertEquals(content, doc.content());
+    assertEquals("\r\n", doc.lineEnding());
+    assertEquals("\n", IniDocument.parse("[a]").lineEnding());
+  }
+
+  @Test
+  void roundTripsArbitraryBytes() {
+    Random random = new Random(42);
+    for (int i = 0; i < 200; i++) {
+      byte[] bytes = new byte[random.nextInt(300)];
+      random.nextBytes(bytes);
+      assertArrayEquals(bytes, IniDocument.parse(bytes).bytes());
+    }
+  }
+
+  @Test
+  void anEmptyFileHasNoSectionsAndNoProblems() {
+    IniDocument doc = IniDocument.parse("");
+    assertTrue(doc.lines().isEmpty());
+    assertTrue(doc.sections().isEmpty());
+    assertFalse(doc.hasBom());
+  }
+}
