@@ -1,0 +1,153 @@
+package dev.awsmfa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.awsmfa.ini.IniDocument;
+import dev.awsmfa.sts.StsStandIn;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.profiles.ProfileFile;
+
+/**
+ * Runs the built jar through {@code dist/awsmfa}, as a user does, in a child process whose HOME
+ * is a temporary directory: the home the SDK would read its own profile files from.
+ */
+class LauncherIT {
+  private static final Path LAUNCHER = Path.of(System.getProperty("awsmfa.launcher",
+      "dist/awsmfa"));
+
+  @TempDir Path home;
+  private StsStandIn sts;
+  private StsStandIn.User alice;
+
+  private record Result(int status, String stdout, String stderr) {}
+
+  @BeforeEach
+  void start() throws IOException {
+    sts = StsStandIn.start(Clock.systemUTC());
+    alice = sts.addUser("alice");
+    Files.createDirectories(home.resolve(".aws"));
+  }
+
+  @AfterEach
+  void stop() {
+    sts.close();
+  }
+
+  private Result run(Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().putAll(extraEnv);
+    Path out = home.resolve("stdout");
+    Path err = home.resolve("stderr");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "awsmfa did not finish");
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private Result refresh(Map<String, String> env, String... extra)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(sts.currentCode(alice), "--serial-number",
+        alice.serial(), "--endpoint-url", sts.endpoint().toString()));
+    args.addAll(List.of(extra));
+    return run(env, args.toArray(String[]::new));
+  }
+
+  @Test
+  void refreshesWithFilesTheSdkCannotParseAndPrintsOnlyTheResult() throws Exception {
+    String credentials = "[default]\naws_access_key_id: " + alice.accessKeyId()
+        + "\naws_secret_access_key: " + alice.secret() + "\n";
+    String config = "\u00ef\u00bb\u00bf[default]\nregion: eu-west-1\n";
+    Files.writeString(home.resolve(".aws/credentials"), credentials, StandardCharsets.ISO_8859_1);
+    Files.writeString(home.resolve(".aws/config"), config, StandardCharsets.ISO_8859_1);
+    assertTrue(sdkRejects(home.resolve(".aws/config")), "the SDK must reject this file");
+
+    Result result = refresh(Map.of(), "--mfa-profile-name", "team mfa");
+
+    assertEquals(0, result.status(), result.stderr());
+    assertEquals("", result.stdout());
+    List<String> lines = result.stderr().lines().toList();
+    assertEquals(2, lines.size(), result.stderr());
+    assertTrue(lines.get(0).startsWith("awsmfa: warning: ~/.aws/config line 1 starts with a UTF-8"
+        + " byte order mark"), lines.get(0));
+    assertTrue(lines.get(1).matches("team mfa: session valid until .* \\(12h\\)"), lines.get(1));
+    IniDocument after = IniDocument.parse(Files.readAllBytes(home.resolve(".aws/credentials")));
+    assertEquals(1, after.sections("team mfa").size(), "the name with a space arrives whole");
+    assertTrue(Files.readString(home.resolve(".aws/config"), StandardCharsets.ISO_8859_1)
+        .startsWith(config));
+  }
+
+  private static boolean sdkRejects(Path file) {
+    try {
+      ProfileFile.builder().content(file).type(ProfileFile.Type.CONFIGURATION).build().profiles();
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  @Test
+  void runsOnEveryInstalledJdk() throws Exception {
+    List<Path> jdks;
+    try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+      jdks = dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")))
+          .filter(d -> !Files.isSymbolicLink(d)).toList();
+    } catch (IOException e) {
+      jdks = List.of();
+    }
+    assumeTrue(!jdks.isEmpty(), "no JDKs under /usr/lib/jvm to try");
+    // One user per JDK: a one-time code works once, and the next one comes only in 30 seconds.
+    StringBuilder credentials = new StringBuilder();
+    List<StsStandIn.User> users = new ArrayList<>();
+    for (Path jdk : jdks) {
+      StsStandIn.User user = sts.addUser("user-" + users.size());
+      credentials.append("[").append(jdk.getFileName()).append("]\naws_access_key_id = ")
+          .append(user.accessKeyId()).append("\naws_secret_access_key = ").append(user.secret())
+          .append("\n");
+      users.add(user);
+    }
+    Files.writeString(home.resolve(".aws/credentials"), credentials);
+    for (int i = 0; i < jdks.size(); i++) {
+      String name = jdks.get(i).getFileName().toString();
+      Result result = run(Map.of("JAVA_HOME", jdks.get(i).toString()), "--profile", name,
+          "--mfa-profile-name", name + "-mfa", "--serial-number", users.get(i).serial(),
+          sts.currentCode(users.get(i)), "--endpoint-url", sts.endpoint().toString());
+      assertEquals(0, result.status(), name + ": " + result.stderr());
+    }
+  }
+
+  @Test
+  void explainsAMissingJava() throws Exception {
+    Result result = run(Map.of("JAVA_HOME", home.resolve("no-jdk").toString()), "--version");
+    assertEquals(3, result.status());
+    assertTrue(result.stderr().startsWith("awsmfa: JAVA_HOME is "), result.stderr());
+  }
+
+  @Test
+  void passesArgumentsThroughUntouched() throws Exception {
+    Result result = run(Map.of(), "--profile", "a b  c", "--serial-number",
+        "arn:aws:iam::123456789012:mfa/alice", "123456", "--endpoint-url", "http://*");
+    assertEquals(2, result.status());
+    assertTrue(result.stderr().contains("'http://*'"), result.stderr());
+    assertFalse(result.stderr().contains("SLF4J"), result.stderr());
+  }
+}
