@@ -118,7 +118,8 @@ final class Cli {
     return new AwsmfaException(ExitCode.USAGE, message + " (see awsmfa --help)");
   }
 
-  private static Options options() {
+  /** Every option awsmfa takes. */
+  static Options options() {
     Options options = new Options();
     for (String name : List.of("serial-number", "token-code", "duration-seconds", "profile",
         "mfa-profile-name", "region", "endpoint-url")) {

@@ -1,0 +1,88 @@
+package dev.awsmfa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.Option;
+import org.junit.jupiter.api.Test;
+
+/** README, man page and --help must describe the same tool; the man page and scripts must lint. */
+class DocsTest {
+  private static final Path README = Path.of("README.md");
+  private static final Path MAN = Path.of("man/awsmfa.1");
+
+  private static Set<String> flags() {
+    return Cli.options().getOptions().stream().map(Option::getLongOpt)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> matches(String text, String regex) {
+    Set<String> found = new TreeSet<>();
+    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
+  @Test
+  void readmeManPageAndHelpNameTheSameFlags() throws IOException {
+    String readme = Files.readString(README);
+    String man = Files.readString(MAN);
+    assertEquals(flags(), matches(readme, "^\\| .*?`--([a-z-]+)"), "README options table");
+    assertEquals(flags(), matches(man, "^\\.It .*?Fl \\\\-([a-z-]+)"), "man page option list");
+    assertEquals(flags(), matches(Cli.HELP, "^  (?:-h, )?--([a-z-]+)"), "--help");
+  }
+
+  @Test
+  void readmeAndManPageListEveryExitStatus() throws IOException {
+    Set<String> codes = Arrays.stream(ExitCode.values()).map(c -> String.valueOf(c.code()))
+        .collect(Collectors.toCollection(TreeSet::new));
+    codes.add("1"); // an unexpected internal error, from Main
+    assertEquals(codes, matches(Files.readString(README), "^\\| ([0-9]) \\|"));
+    String man = Files.readString(MAN);
+    String exitSection = man.substring(man.indexOf(".Sh EXIT STATUS"), man.indexOf(".Sh EXAMPLES"));
+    assertEquals(codes, matches(exitSection, "^\\.It ([0-9])$"));
+    for (ExitCode code : ExitCode.values()) {
+      assertTrue(Cli.HELP.contains(code.code() + " "), "--help names exit status " + code);
+    }
+  }
+
+  @Test
+  void theManPageHasNoLintWarnings() throws Exception {
+    assumeTrue(onPath("mandoc"), "mandoc is not installed: skipping the man page lint");
+    assertEquals("", run("mandoc", "-Tlint", "-W", "warning", MAN.toString()));
+  }
+
+  @Test
+  void theShellScriptsPassShellcheck() throws Exception {
+    assumeTrue(onPath("shellcheck"), "shellcheck is not installed: skipping the script lint");
+    assertEquals("", run("shellcheck", "dist/awsmfa", "src/demo/demo.sh", ".ci/run"));
+  }
+
+  private static boolean onPath(String program) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+
+  /** Runs a linter and returns what it printed; a non-zero exit must come with output. */
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    return process.exitValue() == 0 ? output : output + "(exit " + process.exitValue() + ")";
+  }
+}
