@@ -383,6 +383,28 @@ class RefreshEndToEndTest {
   }
 
   @Test
+  void refusesAPathBelowAFileBeforeSpendingTheCode() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys());
+    Files.writeString(home.resolve("plain-file"), "x");
+    env.put("AWS_CONFIG_FILE", home.resolve("plain-file/config").toString());
+    byte[] before = Files.readAllBytes(credentials);
+    assertEquals(3, refresh());
+    assertEquals("awsmfa: cannot read ~/plain-file/config (Not a directory): fix the file or its"
+        + " permissions\n", stderr);
+    assertArrayEquals(before, Files.readAllBytes(credentials));
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
+  void refusesACredentialsPathThatIsADirectory() throws IOException {
+    Files.createDirectories(credentials);
+    assertEquals(3, refresh());
+    assertEquals("awsmfa: cannot read ~/.aws/credentials (not a regular file): fix the file or"
+        + " its permissions\n", stderr);
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
   void warnsAboutDamageElsewhereAndKeepsIt() throws IOException {
     String original = "[default]\n" + aliceKeys() + "[broken]\nno delimiter here\n";
     writeCredentials(original);

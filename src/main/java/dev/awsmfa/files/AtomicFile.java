@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,10 +57,15 @@ public final class AtomicFile {
    * @throws IOException if it cannot be read or is not a regular file
    */
   public Optional<byte[]> read() throws IOException {
-    if (Files.notExists(target, LinkOption.NOFOLLOW_LINKS)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(target, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    requireRegularFile();
+    if (!attributes.isRegularFile()) {
+      throw new FileSystemException(target.toString(), null, "not a regular file");
+    }
     return Optional.of(Files.readAllBytes(target));
   }
 
@@ -107,12 +113,6 @@ public final class AtomicFile {
     } catch (IOException | RuntimeException e) {
       staged.close();
       throw e;
-    }
-  }
-
-  private void requireRegularFile() throws IOException {
-    if (!Files.isRegularFile(target)) {
-      throw new FileSystemException(target.toString(), null, "not a regular file");
     }
   }
 
