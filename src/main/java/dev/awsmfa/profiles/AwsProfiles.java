@@ -116,16 +116,7 @@ public final class AwsProfiles {
         // botocore prefers a stale aws_security_token over aws_session_token: keep them equal.
         KeyEdit.updateIfPresent(SECURITY_TOKEN, tokens.sessionToken()),
         KeyEdit.put(EXPIRATION, isoUtc(tokens.expiration())));
-    IniDocument doc = credentials.document();
-    Optional<IniSection> section = credentialsSection(target);
-    try {
-      String content = section.isPresent()
-          ? IniEditor.edit(doc, section.get(), edits)
-          : IniEditor.append(doc, fileText(target), edits);
-      return content.getBytes(StandardCharsets.ISO_8859_1);
-    } catch (IniException e) {
-      throw credentials.refuse(e);
-    }
+    return edit(credentials, credentialsSection(target), fileText(target), edits);
   }
 
   /**
@@ -135,16 +126,21 @@ public final class AwsProfiles {
   public Optional<byte[]> configWith(String target, Optional<String> region) {
     List<KeyEdit> edits = region.map(r -> List.of(KeyEdit.addIfMissing(REGION, r)))
         .orElse(List.of());
-    IniDocument doc = config.document();
-    Optional<IniSection> section = configSection(target);
+    byte[] bytes = edit(config, configSection(target), configSectionName(target), edits);
+    return config.changedBy(bytes) ? Optional.of(bytes) : Optional.empty();
+  }
+
+  /** Edits {@code section} of {@code file}, or appends it as {@code [header]} if it is absent. */
+  private static byte[] edit(SharedFile file, Optional<IniSection> section, String header,
+      List<KeyEdit> edits) {
+    IniDocument doc = file.document();
     try {
       String content = section.isPresent()
           ? IniEditor.edit(doc, section.get(), edits)
-          : IniEditor.append(doc, configSectionName(target), edits);
-      byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
-      return config.changedBy(bytes) ? Optional.of(bytes) : Optional.empty();
+          : IniEditor.append(doc, header, edits);
+      return content.getBytes(StandardCharsets.ISO_8859_1);
     } catch (IniException e) {
-      throw config.refuse(e);
+      throw file.refuse(e);
     }
   }
 

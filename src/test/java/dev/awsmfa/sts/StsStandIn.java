@@ -356,16 +356,14 @@ public final class StsStandIn implements AutoCloseable {
   }
 
   private String randomId(int length) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return s.toString();
+    return random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", length);
   }
 
   private String randomSecret(int length) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    return random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", length);
+  }
+
+  private String random(String alphabet, int length) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < length; i++) {
       s.append(alphabet.charAt(random.nextInt(alphabet.length())));
