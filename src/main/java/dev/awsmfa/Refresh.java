@@ -50,7 +50,9 @@ final class Refresh {
         + config.file().target());
 
     AwsProfiles profiles = new AwsProfiles(credentials, config);
-    String sourceName = options.profile().or(() -> env.get("AWS_PROFILE")).orElse("default");
+    String sourceName = options.profile()
+        .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
+        .orElse("default");
     SourceProfile source = profiles.source(sourceName);
     String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
@@ -66,7 +68,8 @@ final class Refresh {
         .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))
         .or(() -> env.get("AWS_DEFAULT_REGION")
             .map(r -> RefreshOptions.region("AWS_DEFAULT_REGION", r)))
-        .or(source::region)
+        .or(() -> source.region().map(r -> RefreshOptions.region(
+            "the region of " + source.origin(), r, ExitCode.FILE)))
         .orElse("us-east-1");
     Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
     messages.debug("source keys from " + source.origin() + "; region " + region + "; endpoint "

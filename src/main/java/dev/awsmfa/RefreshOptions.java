@@ -57,7 +57,9 @@ record RefreshOptions(
     String value = code.orElseThrow(() -> usage(
         "no MFA code: give the 6-digit code your device shows now, as in 'awsmfa 123456'"));
     if (!TOKEN_CODE.matcher(value).matches()) {
-      throw usage("the MFA code '" + value + "' is not 6 digits: give the 6-digit code your device"
+      // Something long is more likely a pasted secret than a code: do not echo it.
+      String shown = value.length() <= 10 ? "'" + value + "'" : "(" + value.length() + " characters)";
+      throw usage("the MFA code " + shown + " is not 6 digits: give the 6-digit code your device"
           + " shows now");
     }
     return value;
@@ -107,12 +109,26 @@ record RefreshOptions(
       throw usage(flag + " '" + name + "' is not a usable profile name: leave out brackets, line"
           + " breaks and surrounding spaces");
     }
+    if (name.indexOf('\ufffd') >= 0) {
+      throw usage(flag + " '" + name + "' has characters that Java could not decode: run awsmfa"
+          + " in a UTF-8 locale, such as LANG=C.UTF-8");
+    }
+    if (name.equals("DEFAULT")) {
+      throw usage(flag + " DEFAULT names no profile: the AWS CLI reads a [DEFAULT] section as"
+          + " settings for every profile, so choose another name");
+    }
     return name;
   }
 
   static String region(String source, String region) {
+    return region(source, region, ExitCode.USAGE);
+  }
+
+  /** Checks a region name from {@code source}; a bad one fails with {@code exitCode}. */
+  static String region(String source, String region, ExitCode exitCode) {
     if (!REGION.matcher(region).matches()) {
-      throw usage(source + " '" + region + "' is not an AWS region name such as us-east-1");
+      throw new AwsmfaException(exitCode,
+          source + " '" + region + "' is not an AWS region name such as us-east-1");
     }
     return region;
   }

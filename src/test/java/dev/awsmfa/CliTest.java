@@ -70,6 +70,12 @@ class CliTest {
         .contains("not an AWS region name"));
     assertTrue(usageError("--serial-number", ARN, "123456", "--profile", "[x]")
         .contains("not a usable profile name"));
+    assertTrue(usageError("--serial-number", ARN, "123456", "--mfa-profile-name", "DEFAULT")
+        .contains("DEFAULT names no profile"));
+    assertTrue(usageError("--serial-number", ARN, "123456", "--profile", "caf\ufffd")
+        .contains("UTF-8 locale"));
+    assertEquals("the MFA code (40 characters) is not 6 digits: give the 6-digit code your device"
+        + " shows now", usageError("--serial-number", ARN, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
   }
 
   @Test

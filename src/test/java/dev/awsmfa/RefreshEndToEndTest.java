@@ -350,6 +350,9 @@ class RefreshEndToEndTest {
     assertRefused(3, "holds temporary session credentials", "--serial-number", serial, code,
         "--profile", "temp", "--mfa-profile-name", "x");
     assertRefused(2, "unknown option --nope", "--serial-number", serial, code, "--nope");
+    env.put("AWS_PROFILE", "DEFAULT");
+    assertRefused(2, "AWS_PROFILE DEFAULT names no profile", "--serial-number", serial, code);
+    env.remove("AWS_PROFILE");
     assertTrue(sts.requests().isEmpty(), "no request may reach STS");
   }
 
@@ -392,6 +395,15 @@ class RefreshEndToEndTest {
     assertEquals("awsmfa: cannot read ~/plain-file/config (Not a directory): fix the file or its"
         + " permissions\n", stderr);
     assertArrayEquals(before, Files.readAllBytes(credentials));
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
+  void refusesABadRegionInTheProfileBeforeSpendingTheCode() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys() + "region = us-east-1 # eu\n");
+    assertEquals(3, refresh());
+    assertEquals("awsmfa: the region of profile 'default' in ~/.aws/credentials (line 1)"
+        + " 'us-east-1 # eu' is not an AWS region name such as us-east-1\n", stderr);
     assertTrue(sts.requests().isEmpty());
   }
 

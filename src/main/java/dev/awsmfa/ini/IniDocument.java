@@ -1,9 +1,14 @@
 package dev.awsmfa.ini;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +27,9 @@ import java.util.Set;
 public final class IniDocument {
   /** The UTF-8 byte order mark, as ISO-8859-1 characters. */
   static final String BOM = "\u00ef\u00bb\u00bf";
+
+  /** The section whose keys configparser gives to every other section. */
+  public static final String DEFAULT_SECTION = "DEFAULT";
 
   private final List<IniLine> lines;
   private final List<IniSection> sections;
@@ -86,13 +94,16 @@ public final class IniDocument {
     for (int i = section.header() + 1; i < section.end(); i++) {
       IniLine line = lines.get(i);
       if (line.kind() == IniLine.Kind.KEY && line.name().equals(key)) {
-        StringBuilder value = new StringBuilder(line.value());
+        // configparser keeps blank lines inside a value, then strips the end of the whole.
+        List<String> parts = new ArrayList<>(List.of(line.value()));
         for (int j = i + 1; j < section.end() && continues(lines.get(j), i); j++) {
-          if (lines.get(j).kind() == IniLine.Kind.CONTINUATION) {
-            value.append('\n').append(lines.get(j).value());
+          IniLine next = lines.get(j);
+          if (next.kind() != IniLine.Kind.COMMENT) {
+            parts.add(next.value());
           }
         }
-        return Optional.of(value.toString());
+        String joined = String.join("\n", parts);
+        return Optional.of(joined.substring(0, PythonSpace.skipBack(joined, 0, joined.length())));
       }
     }
     return Optional.empty();
@@ -126,10 +137,6 @@ public final class IniDocument {
     return lines.stream().map(IniLine::eol).filter(e -> !e.isEmpty()).findFirst().orElse("\n");
   }
 
-  /** Whether Python's {@code str.isspace} holds for this character, within ASCII. */
-  static boolean isSpace(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
-  }
 
   /** Follows configparser's {@code _read} loop line by line. */
   private static final class Parser {
@@ -137,8 +144,9 @@ public final class IniDocument {
     private final List<IniLine> lines = new ArrayList<>();
     private final List<IniSection> sections = new ArrayList<>();
     private final List<IniProblem> problems = new ArrayList<>();
-    private final Set<String> sectionNames = new HashSet<>();
+    private final Map<String, Set<String>> keysBySection = new HashMap<>();
     private Set<String> sectionKeys = new HashSet<>();
+    private boolean utf8Checked;
     private int sectionStart = -1;
     private String sectionName;
     private int keyLine = -1;
@@ -173,25 +181,25 @@ public final class IniDocument {
 
     private void add(String text, String eol) {
       int number = lines.size() + 1;
-      int lead = 0;
-      while (lead < text.length() && isSpace(text.charAt(lead))) {
-        lead++;
+      if (!utf8Checked && !isUtf8(text)) {
+        utf8Checked = true; // botocore stops at the first such byte, so one report is enough
+        problems.add(new IniProblem(number, "has bytes that are not valid UTF-8"));
       }
-      int trail = text.length();
-      while (trail > lead && isSpace(text.charAt(trail - 1))) {
-        trail--;
-      }
+      int lead = PythonSpace.skip(text, 0, text.length());
+      int trail = PythonSpace.skipBack(text, lead, text.length());
       String stripped = text.substring(lead, trail);
+      // configparser compares indents in characters of the decoded text, not in bytes.
+      int indent = PythonSpace.characters(text, lead);
       if (stripped.startsWith("#") || stripped.startsWith(";")) {
         lines.add(IniLine.plain(number, text, eol, IniLine.Kind.COMMENT));
       } else if (stripped.isEmpty()) {
         lines.add(IniLine.plain(number, text, eol, IniLine.Kind.BLANK));
-      } else if (sectionName != null && keyLine >= 0 && lead > indentLevel) {
+      } else if (sectionName != null && keyLine >= 0 && indent > indentLevel) {
         lines.add(
             new IniLine(number, text, eol, IniLine.Kind.CONTINUATION, "", stripped, lead, trail,
                 keyLine));
       } else {
-        indentLevel = lead;
+        indentLevel = indent;
         int close = stripped.lastIndexOf(']');
         if (stripped.startsWith("[") && close >= 2) {
           section(number, text, eol, stripped.substring(1, close));
@@ -205,12 +213,13 @@ public final class IniDocument {
 
     private void section(int number, String text, String eol, String name) {
       closeSection();
-      if (!sectionNames.add(name)) {
+      // configparser merges every [DEFAULT] into the defaults of all sections, so it may repeat.
+      if (keysBySection.containsKey(name) && !name.equals(DEFAULT_SECTION)) {
         problems.add(new IniProblem(number, "repeats the section [" + name + "]"));
       }
       sectionStart = lines.size();
       sectionName = name;
-      sectionKeys = new HashSet<>();
+      sectionKeys = keysBySection.computeIfAbsent(name, n -> new HashSet<>());
       keyLine = -1;
       lines.add(new IniLine(number, text, eol, IniLine.Kind.SECTION, name, "", 0, 0, -1));
     }
@@ -231,11 +240,8 @@ public final class IniDocument {
         problems.add(
             new IniProblem(number, "repeats the key " + key + " in section [" + sectionName + "]"));
       }
-      int valueStart = lead + delimiter + 1;
       int valueEnd = lead + stripped.length();
-      while (valueStart < valueEnd && isSpace(text.charAt(valueStart))) {
-        valueStart++;
-      }
+      int valueStart = PythonSpace.skip(text, lead + delimiter + 1, valueEnd);
       keyLine = lines.size();
       lines.add(
           new IniLine(number, text, eol, IniLine.Kind.KEY, key,
@@ -253,6 +259,18 @@ public final class IniDocument {
       }
     }
 
+    private static boolean isUtf8(String text) {
+      try {
+        StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
+        return true;
+      } catch (CharacterCodingException e) {
+        return false;
+      }
+    }
+
     private static int firstDelimiter(String s) {
       for (int i = 0; i < s.length(); i++) {
         if (s.charAt(i) == '=' || s.charAt(i) == ':') {
@@ -263,11 +281,7 @@ public final class IniDocument {
     }
 
     private static String stripEnd(String s) {
-      int end = s.length();
-      while (end > 0 && isSpace(s.charAt(end - 1))) {
-        end--;
-      }
-      return s.substring(0, end);
+      return s.substring(0, PythonSpace.skipBack(s, 0, s.length()));
     }
 
     private static String toLowerAscii(String s) {

@@ -60,7 +60,11 @@ public final class IniEditor {
     }
     if (!added.isEmpty()) {
       IniLine anchor = lines.get(last);
-      String indent = anchor.kind() == IniLine.Kind.KEY ? leadingSpace(anchor.text()) : "";
+      // Indent like the key (or header) that the new lines follow: less would let an indented
+      // header below become part of the new value, more would make the new lines part of it.
+      IniLine model = anchor.kind() == IniLine.Kind.CONTINUATION ? lines.get(anchor.owner())
+          : anchor;
+      String indent = leadingSpace(model.text());
       String eol = anchor.eol().isEmpty() ? doc.lineEnding() : anchor.eol();
       StringBuilder insert = new StringBuilder();
       for (String line : added) {
@@ -105,7 +109,7 @@ public final class IniEditor {
     IniLine line = lines.get(at);
     String before = line.text().substring(0, line.valueStart());
     if (line.valueStart() == line.valueEnd() && before.length() > 1
-        && IniDocument.isSpace(before.charAt(before.length() - 2))) {
+        && PythonSpace.isAscii(before.charAt(before.length() - 2))) {
       before = before + " "; // "key =" becomes "key = value", as the user spaces it
     }
     rendered[at] = before + value + line.text().substring(line.valueEnd()) + line.eol();
@@ -143,11 +147,7 @@ public final class IniEditor {
   }
 
   private static String leadingSpace(String text) {
-    int i = 0;
-    while (i < text.length() && IniDocument.isSpace(text.charAt(i))) {
-      i++;
-    }
-    return text.substring(0, i);
+    return text.substring(0, PythonSpace.skip(text, 0, text.length()));
   }
 
   private static boolean edited(List<KeyEdit> edits, String key) {

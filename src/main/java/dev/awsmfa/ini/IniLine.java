@@ -39,6 +39,12 @@ public record IniLine(
     INVALID
   }
 
+  /** Names the line without its text, which may hold a secret. */
+  @Override
+  public String toString() {
+    return "IniLine[" + number + ", " + kind + (name.isEmpty() ? "" : ", " + name) + "]";
+  }
+
   static IniLine plain(int number, String text, String eol, Kind kind) {
     return new IniLine(number, text, eol, kind, "", "", 0, 0, -1);
   }

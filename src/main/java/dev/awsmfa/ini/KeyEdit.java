@@ -19,6 +19,12 @@ public record KeyEdit(String key, String value, Mode mode) {
     ADD_IF_MISSING
   }
 
+  /** Names the edit without its value, which may be a secret. */
+  @Override
+  public String toString() {
+    return "KeyEdit[" + key + ", " + mode + "]";
+  }
+
   /** Rewrites or adds {@code key}. */
   public static KeyEdit put(String key, String value) {
     return new KeyEdit(key, value, Mode.PUT);

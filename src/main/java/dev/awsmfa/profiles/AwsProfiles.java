@@ -102,6 +102,7 @@ public final class AwsProfiles {
               + " never overwrites: move them to another profile, or pass --mfa-profile-name"
               + " with another name");
     }
+    refuseOwnedDefaults();
     Instant placeholder = Instant.EPOCH;
     credentialsWith(target, new SessionTokens("ASIA", "secret", "token", placeholder));
     configWith(target, Optional.empty());
@@ -144,18 +145,42 @@ public final class AwsProfiles {
     }
   }
 
+  /**
+   * configparser gives the keys of {@code [DEFAULT]} to every section, so a credential there
+   * would mix into the session (a stale token even wins over the new one).
+   */
+  private void refuseOwnedDefaults() {
+    for (IniSection section : credentials.document().sections(IniDocument.DEFAULT_SECTION)) {
+      for (String key : List.of(KEY_ID, SECRET, SESSION_TOKEN, SECURITY_TOKEN)) {
+        if (credentials.document().value(section, key).isPresent()) {
+          throw new AwsmfaException(ExitCode.FILE, credentials.display() + " line "
+              + section.lineNumber() + ": [DEFAULT] sets " + key + " for every profile, which"
+              + " would mix into the new session: move it into a profile of its own");
+        }
+      }
+    }
+  }
+
   private Optional<IniSection> credentialsSection(String name) {
-    List<IniSection> sections = credentials.document().sections(fileText(name));
+    return single(credentials, credentials.document().sections(fileText(name)));
+  }
+
+  /** The one section of a list, refusing a repeated one as the AWS CLI does. */
+  private static Optional<IniSection> single(SharedFile file, List<IniSection> sections) {
     if (sections.size() > 1) {
       throw new AwsmfaException(ExitCode.FILE,
-          credentials.display() + " line " + sections.get(1).lineNumber() + " repeats the section ["
-              + name + "] (first on line " + sections.get(0).lineNumber() + "), which the AWS CLI"
-              + " cannot read: merge the two or delete one");
+          file.display() + " line " + sections.get(1).lineNumber() + " repeats the section ["
+              + sections.get(0).name() + "] (first on line " + sections.get(0).lineNumber()
+              + "), which the AWS CLI cannot read: merge the two or delete one");
     }
     return sections.stream().findFirst();
   }
 
-  /** The config section botocore takes for a profile: the last one that names it. */
+  /**
+   * The config section botocore takes for a profile: the last one that names it. Differently
+   * spelt headers for one profile are legal ({@code [profile a]}, {@code [profile "a"]}); a
+   * repeated header is not.
+   */
   private Optional<IniSection> configSection(String name) {
     String wanted = fileText(name);
     IniSection found = null;
@@ -163,6 +188,9 @@ public final class AwsProfiles {
       if (configProfileName(section.name()).filter(wanted::equals).isPresent()) {
         found = section;
       }
+    }
+    if (found != null) {
+      single(config, config.document().sections(found.name()));
     }
     return Optional.ofNullable(found);
   }

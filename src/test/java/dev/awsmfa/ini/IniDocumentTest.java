@@ -53,7 +53,7 @@ class IniDocumentTest {
     IniDocument doc = IniDocument.parse(
         "[p]\ns3 =\n  max_concurrent_requests = 20\n\n# c\n  addressing_style = path\nnext = 1\n"
             + "  [not a section]\n");
-    assertEquals(Optional.of("\nmax_concurrent_requests = 20\naddressing_style = path"),
+    assertEquals(Optional.of("\nmax_concurrent_requests = 20\n\naddressing_style = path"),
         value(doc, "p", "s3"));
     assertEquals(Optional.of("1\n[not a section]"), value(doc, "p", "next"));
     assertEquals(1, doc.sections().size());
@@ -104,6 +104,46 @@ class IniDocumentTest {
       random.nextBytes(bytes);
       assertArrayEquals(bytes, IniDocument.parse(bytes).bytes());
     }
+  }
+
+  @Test
+  void nonAsciiWhitespaceIsWhitespaceAsInPython() {
+    String nbsp = "\u00c2\u00a0"; // U+00A0 in UTF-8, one character per byte
+    IniDocument doc = IniDocument.parse("[mfa]\naws_access_key_id" + nbsp + "= ASIA" + nbsp
+        + "\n[x]\n" + nbsp + "[other]\nx = 2\n");
+    assertEquals(Optional.of("ASIA"), value(doc, "mfa", "aws_access_key_id"));
+    assertEquals(List.of("mfa", "x", "other"),
+        doc.sections().stream().map(IniSection::name).toList());
+    assertTrue(doc.problems().isEmpty(), doc.problems().toString());
+  }
+
+  @Test
+  void indentsCompareInCharactersNotBytes() {
+    String nbsp = "\u00c2\u00a0";
+    // One NBSP (two bytes) is as deep as one space: not a continuation.
+    IniDocument doc = IniDocument.parse("[p]\n a = 1\n" + nbsp + "b = 2\n");
+    assertEquals(Optional.of("2"), value(doc, "p", "b"));
+  }
+
+  @Test
+  void defaultMayRepeatButItsKeysMayNot() {
+    IniDocument doc = IniDocument.parse("[DEFAULT]\na = 1\n[x]\n[DEFAULT]\na = 2\n");
+    assertEquals(List.of(5), doc.problems().stream().map(IniProblem::line).toList());
+  }
+
+  @Test
+  void reportsTheFirstLineThatIsNotUtf8() {
+    IniDocument doc = IniDocument.parse("[p]\n# caf\u00e9\n# \u00ff\u00fe\n");
+    assertEquals(1, doc.problems().size());
+    assertEquals(new IniProblem(2, "has bytes that are not valid UTF-8"), doc.problems().get(0));
+    assertTrue(IniDocument.parse("# caf\u00c3\u00a9\n").problems().isEmpty());
+  }
+
+  @Test
+  void toStringShowsNoValues() {
+    IniDocument doc = IniDocument.parse("[p]\naws_secret_access_key = s3cr3t\n");
+    assertEquals("IniLine[2, KEY, aws_secret_access_key]", doc.lines().get(1).toString());
+    assertFalse(KeyEdit.put("k", "s3cr3t").toString().contains("s3cr3t"));
   }
 
   @Test

@@ -50,6 +50,22 @@ class IniEditorTest {
   }
 
   @Test
+  void newKeysAfterANestedBlockOrAnIndentedHeaderKeepTheNextHeaderAHeader()
+      throws IniException {
+    String nested = "  [mfa]\n  aws_access_key_id = ASIAOLD\n  s3 =\n    max = 20\n  [other]\n"
+        + "  x = 1\n";
+    String after = edit(nested, "mfa", SESSION);
+    assertEquals("  [mfa]\n  aws_access_key_id = ASIANEW\n  s3 =\n    max = 20\n"
+        + "  aws_session_token = tok==\n  [other]\n  x = 1\n", after);
+    assertEquals(List.of("mfa", "other"), IniDocument.parse(after).sections().stream()
+        .map(IniSection::name).toList());
+
+    String empty = edit("  [mfa]\n  [other]\n", "mfa", SESSION);
+    assertEquals("  [mfa]\n  aws_access_key_id = ASIANEW\n  aws_session_token = tok==\n"
+        + "  [other]\n", empty);
+  }
+
+  @Test
   void keepsAMissingFinalNewlineMissing() throws IniException {
     assertEquals("[mfa]\nregion = x\naws_access_key_id = ASIANEW\naws_session_token = tok==",
         edit("[mfa]\nregion = x", "mfa", SESSION));

@@ -75,6 +75,28 @@ class AwsProfilesTest {
   }
 
   @Test
+  void refusesCredentialsInDefaultWhichEveryProfileInherits() throws IOException {
+    AwsmfaException e = assertThrows(AwsmfaException.class, () -> profiles(
+        "[default]\nk=v\n[DEFAULT]\naws_security_token = stale\n", "")
+        .checkTarget("mfa", "default"));
+    assertEquals(ExitCode.FILE, e.exitCode());
+    assertEquals("~/.aws/credentials line 3: [DEFAULT] sets aws_security_token for every profile,"
+        + " which would mix into the new session: move it into a profile of its own",
+        e.getMessage());
+  }
+
+  @Test
+  void refusesARepeatedConfigHeaderButNotTwoSpellingsOfOneProfile() throws IOException {
+    AwsmfaException e = assertThrows(AwsmfaException.class, () -> profiles("",
+        "[profile mfa]\n[profile mfa]\n").configWith("mfa", Optional.of("eu-west-1")));
+    assertTrue(e.getMessage().startsWith("~/.aws/config line 2 repeats the section"
+        + " [profile mfa] (first on line 1)"), e.getMessage());
+    assertEquals("[profile mfa]\n[profile \"mfa\"]\nregion = eu-west-1\n", new String(
+        profiles("", "[profile mfa]\n[profile \"mfa\"]\n").configWith("mfa",
+            Optional.of("eu-west-1")).orElseThrow(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void writesTheSessionAndAFullIsoExpiry() throws IOException {
     AwsProfiles p = profiles("[default]\nk=v\n", "");
     byte[] out = p.credentialsWith("mfa", new SessionTokens("ASIA1", "s", "t==",
