@@ -116,8 +116,8 @@ final class Refresh {
       Optional<byte[]> newConfig) {
     SharedFile current = credentials;
     try (AtomicFile.Staged stagedCredentials = credentials.file().stage(newCredentials)) {
-      current = config;
       if (newConfig.isPresent()) {
+        current = config;
         try (AtomicFile.Staged stagedConfig = config.file().stage(newConfig.get())) {
           stagedConfig.commit();
         }
@@ -126,8 +126,11 @@ final class Refresh {
       try {
         stagedCredentials.commit();
       } catch (IOException e) {
-        if (newConfig.isPresent()) {
-          restore(config);
+        if (newConfig.isPresent() && !restore(config)) {
+          throw new AwsmfaException(ExitCode.FILE, "could not write " + credentials.display()
+              + " (" + Reasons.of(e) + "), and could not put back the old " + config.display()
+              + ", which keeps its new profile section: fix that, then run awsmfa again with the"
+              + " next code", e);
         }
         throw e;
       }
@@ -138,7 +141,8 @@ final class Refresh {
     }
   }
 
-  private static void restore(SharedFile file) {
+  /** Puts back a file as it was read; false if that failed too. */
+  private static boolean restore(SharedFile file) {
     try {
       if (file.original().isPresent()) {
         try (AtomicFile.Staged staged = file.file().stage(file.original().get())) {
@@ -147,8 +151,9 @@ final class Refresh {
       } else {
         Files.deleteIfExists(file.file().target());
       }
+      return true;
     } catch (IOException e) {
-      // The credentials error that led here is the one to report; the new config is harmless.
+      return false;
     }
   }
 }

@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -78,7 +80,8 @@ public final class AtomicFile {
       return false;
     }
     Path dir = target.toAbsolutePath().getParent();
-    while (dir != null && !Files.exists(dir)) {
+    // A dangling link counts as existing here, and then as no directory: it cannot be created.
+    while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       dir = dir.getParent();
     }
     return dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
@@ -98,6 +101,7 @@ public final class AtomicFile {
                 PosixFilePermissions.asFileAttribute(PRIVATE_FILE))
             : Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
     Staged staged = new Staged(temp);
+    Runtime.getRuntime().addShutdownHook(staged.cleanup);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -107,12 +111,33 @@ public final class AtomicFile {
         channel.force(true);
       }
       if (posix && Files.exists(target)) {
-        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        PosixFileAttributes original = Files.readAttributes(target, PosixFileAttributes.class);
+        copyOwnership(temp, original);
+        Files.setPosixFilePermissions(temp, original.permissions());
       }
       return staged;
     } catch (IOException | RuntimeException e) {
       staged.close();
       throw e;
+    }
+  }
+
+  /**
+   * Gives the new file the old one's owner and group, so that a run under sudo does not take the
+   * file away from its user. Only root may do that; for anyone else the file is already theirs.
+   */
+  private static void copyOwnership(Path temp, PosixFileAttributes original) {
+    PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+    try {
+      PosixFileAttributes current = view.readAttributes();
+      if (!current.owner().equals(original.owner())) {
+        view.setOwner(original.owner());
+      }
+      if (!current.group().equals(original.group())) {
+        view.setGroup(original.group());
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not permitted: the file stays owned by whoever runs awsmfa, with the old mode.
     }
   }
 
@@ -142,10 +167,19 @@ public final class AtomicFile {
   /** New content written beside the target, waiting to replace it. */
   public final class Staged implements AutoCloseable {
     private final Path temp;
+    /** Removes the temporary file, which holds secrets, if the process is stopped (Ctrl-C). */
+    private final Thread cleanup;
     private boolean done;
 
     private Staged(Path temp) {
       this.temp = temp;
+      this.cleanup = new Thread(() -> {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // The process is ending; nothing else can be done.
+        }
+      });
     }
 
     /** Renames the new content over the target in one step, and flushes the directory. */
@@ -155,6 +189,7 @@ public final class AtomicFile {
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
+      forgetCleanup();
       syncDirectory(target.toAbsolutePath().getParent());
     }
 
@@ -164,25 +199,29 @@ public final class AtomicFile {
       if (!done) {
         done = true;
         Files.deleteIfExists(temp);
+        forgetCleanup();
+      }
+    }
+
+    private void forgetCleanup() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook runs, and finds nothing or the file to delete.
       }
     }
   }
 
   /**
-   * Flushes a directory so that a rename in it survives a power cut. Some platforms cannot open a
-   * directory at all; there the rename is as durable as the platform makes it.
+   * Flushes a directory so that a rename in it survives a power cut. Some platforms cannot open
+   * or flush a directory (Windows, some network and FUSE file systems); there the rename, which
+   * has already happened, is as durable as the platform makes it, and is not reported as failed.
    */
-  private static void syncDirectory(Path dir) throws IOException {
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(dir, StandardOpenOption.READ);
-    } catch (IOException | UnsupportedOperationException e) {
-      return;
-    }
-    try (channel) {
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
-    } catch (NoSuchFileException e) {
-      // The directory went away after the rename; nothing is left to flush.
+    } catch (IOException | UnsupportedOperationException e) {
+      // See above: the new file is in place either way.
     }
   }
 }

@@ -54,16 +54,22 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
             ExitCode.STS_UNAVAILABLE,
             "STS answered without credentials: try again, or check --endpoint-url");
       }
-      return new SessionTokens(
-          c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
+      return tokens(c);
     } catch (AwsServiceException e) {
       throw StsErrors.refused(e, request);
     } catch (SdkException e) {
       throw StsErrors.unreachable(e, request);
+    }
+  }
+
+  private static SessionTokens tokens(Credentials c) {
+    try {
+      return new SessionTokens(
+          c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
     } catch (IllegalArgumentException e) {
       throw new AwsmfaException(
           ExitCode.STS_UNAVAILABLE,
-          "STS answered with credentials that cannot be stored: try again", e);
+          "STS answered with credentials that cannot be stored: try again with the next code", e);
     }
   }
 

@@ -20,8 +20,10 @@ final class StsErrors {
     String text = details == null || details.errorMessage() == null ? "" : details.errorMessage();
     String detail = "STS error code " + (code.isEmpty() ? "(none)" : code) + ", HTTP "
         + e.statusCode() + ", request id " + e.requestId() + ": " + text.strip();
+    boolean retried = e.numAttempts() != null && e.numAttempts() > 1;
     return new AwsmfaException(exitCode(code, e.statusCode()), message(code, text, e.statusCode(),
-        request), detail, e);
+        retried, request), detail + (retried ? " (after " + e.numAttempts() + " attempts)" : ""),
+        e);
   }
 
   /** The request never got an answer: no network, a refused connection, a timeout. */
@@ -49,7 +51,7 @@ final class StsErrors {
         || code.equals("RequestLimitExceeded");
   }
 
-  private static String message(String code, String text, int status,
+  private static String message(String code, String text, int status, boolean retried,
       SessionTokenRequest request) {
     String source = request.keysOrigin();
     if (isThrottling(code)) {
@@ -62,7 +64,10 @@ final class StsErrors {
     switch (code) {
       case "AccessDenied":
         if (text.contains("invalid MFA one time pass code")) {
-          return "the MFA code was rejected: wait for the next code (each code works once)";
+          return retried
+              ? "the MFA code was rejected on a retry, and an earlier attempt that got no answer"
+                  + " may have used it: wait for the next code (each code works once)"
+              : "the MFA code was rejected: wait for the next code (each code works once)";
         }
         if (text.contains("unable to validate MFA code")) {
           return "STS could not validate the code for " + request.serialNumber()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -15,11 +16,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The file layer on an in-memory POSIX file system. */
 class AtomicFileTest {
@@ -141,6 +145,27 @@ class AtomicFileTest {
       assertArrayEquals(bytes("old"), Files.readAllBytes(file));
       assertEquals(List.of(file), list(file.getParent()));
     }
+  }
+
+  @Test
+  void aDanglingLinkInThePathCannotBeWrittenThrough() throws IOException {
+    Files.createSymbolicLink(fs.getPath("/aws"), fs.getPath("/unmounted/volume"));
+    assertFalse(AtomicFile.at(fs.getPath("/aws/credentials")).canWrite());
+  }
+
+  @Test
+  void keepsTheOwnerWhenRootReplacesAnotherUsersFile(@TempDir Path dir) throws IOException {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root can give files away");
+    UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+    UserPrincipal nobody = users.lookupPrincipalByName("nobody");
+    Path file = dir.resolve("credentials");
+    Files.write(file, bytes("old"));
+    Files.setOwner(file, nobody);
+    try (AtomicFile.Staged staged = AtomicFile.at(file).stage(bytes("new"))) {
+      staged.commit();
+    }
+    assertEquals(nobody, Files.getOwner(file));
+    assertArrayEquals(bytes("new"), Files.readAllBytes(file));
   }
 
   @Test

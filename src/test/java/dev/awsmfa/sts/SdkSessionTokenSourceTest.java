@@ -90,6 +90,16 @@ class SdkSessionTokenSourceTest {
   }
 
   @Test
+  void aCodeRejectedOnARetryIsExplained() {
+    sts.failNext(1);
+    String wrong = sts.currentCode(alice).equals("000000") ? "111111" : "000000";
+    AwsmfaException e = refused(request(aliceKeys(), wrong, 900));
+    assertEquals(ExitCode.STS_REFUSED, e.exitCode());
+    assertTrue(e.getMessage().startsWith("the MFA code was rejected on a retry"), e.getMessage());
+    assertTrue(e.detail().endsWith("(after 2 attempts)"), e.detail());
+  }
+
+  @Test
   void aCodeOfTheWrongFormIsAValidationError() {
     AwsmfaException e = refused(request(aliceKeys(), "12345x", 900));
     assertEquals(ExitCode.STS_REFUSED, e.exitCode());
