@@ -19,7 +19,7 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 final class Cli {
   static final String HELP =
       """
-      Usage: awsmfa [options] [TOKEN_CODE]
+      Usage: awsmfa --serial-number ARN|SERIAL [options] TOKEN_CODE
 
       Gets temporary credentials from AWS STS GetSessionToken with an MFA code and
       writes them to a profile, so that --profile mfa works for the rest of the day.
@@ -40,7 +40,8 @@ final class Cli {
                                     us-east-1)
         --endpoint-url URL          the STS endpoint to call (default
                                     $AWS_ENDPOINT_URL_STS, then $AWS_ENDPOINT_URL,
-                                    else the region's STS endpoint)
+                                    unless $AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+                                    is true; else the region's STS endpoint)
         --quiet                     print nothing on success, and no warnings
         --debug                     show files, region, endpoint, STS error codes
                                     and stack traces
@@ -50,8 +51,9 @@ final class Cli {
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
       $AWS_CONFIG_FILE (default ~/.aws/config).
 
-      Exit status: 0 success; 2 usage or bad input; 3 a local file problem;
-      4 STS refused the request; 5 STS unreachable or failing after retries.
+      Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
+      input; 3 a local file or installation problem; 4 STS refused the request;
+      5 STS unreachable or failing after retries.
       """;
 
   private Cli() {}

@@ -136,6 +136,19 @@ class LauncherIT {
   }
 
   @Test
+  void findsTheJarWhenRunByARelativePathWithCdpathSet() throws Exception {
+    Files.createDirectories(home.resolve("dist"));
+    Path root = LAUNCHER.toAbsolutePath().getParent().getParent();
+    ProcessBuilder builder = new ProcessBuilder("dist/awsmfa", "--version").directory(root.toFile());
+    builder.environment().put("CDPATH", home.toString());
+    Process process = builder.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.matches("awsmfa \\S+\n"), output);
+  }
+
+  @Test
   void explainsAMissingJava() throws Exception {
     Result result = run(Map.of("JAVA_HOME", home.resolve("no-jdk").toString()), "--version");
     assertEquals(3, result.status());

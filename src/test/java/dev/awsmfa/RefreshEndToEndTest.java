@@ -438,7 +438,7 @@ class RefreshEndToEndTest {
   @Test
   void helpAndVersionGoToStdout() {
     assertEquals(0, runWithoutEndpoint("--help"));
-    assertTrue(stdout.startsWith("Usage: awsmfa [options] [TOKEN_CODE]"), stdout);
+    assertTrue(stdout.startsWith("Usage: awsmfa --serial-number ARN|SERIAL [options] TOKEN_CODE"), stdout);
     assertEquals(0, runWithoutEndpoint("--version"));
     assertTrue(stdout.matches("awsmfa \\S+\n"), stdout);
     assertEquals("", stderr);
