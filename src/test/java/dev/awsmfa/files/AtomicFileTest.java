@@ -3,6 +3,7 @@ package dev.awsmfa.files;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -78,12 +79,13 @@ class AtomicFileTest {
   }
 
   @Test
-  void theTemporaryFileIsPrivateAndGoneWhenNotCommitted() throws IOException {
+  void theTemporaryFileLivesBesideTheTargetAndIsGoneWhenNotCommitted() throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve("credentials");
     Files.write(file, bytes("old"));
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
     try (AtomicFile.Staged staged = AtomicFile.at(file).stage(bytes("secret"))) {
+      assertNotNull(staged);
       List<Path> temps = list(dir).stream().filter(p -> !p.equals(file)).toList();
       assertEquals(1, temps.size());
       assertTrue(temps.get(0).getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX));
