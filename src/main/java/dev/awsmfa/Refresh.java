@@ -56,22 +56,16 @@ final class Refresh {
     SourceProfile source = profiles.source(sourceName);
     String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
+    Optional<byte[]> newConfig = profiles.configWith(target, source.region());
     requireWritable(credentials);
-    if (profiles.configWith(target, source.region()).isPresent()) {
+    if (newConfig.isPresent()) {
       requireWritable(config);
     }
-    // Only now: a problem that stops the refresh is reported alone, in one line.
+    String region = region(options, source);
+    Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
+    // Only now that every check has passed: a problem that stops the refresh comes alone.
     credentials.warnings().forEach(messages::warn);
     config.warnings().forEach(messages::warn);
-
-    String region = options.region()
-        .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))
-        .or(() -> env.get("AWS_DEFAULT_REGION")
-            .map(r -> RefreshOptions.region("AWS_DEFAULT_REGION", r)))
-        .or(() -> source.region().map(r -> RefreshOptions.region(
-            "the region of " + source.origin(), r, ExitCode.FILE)))
-        .orElse("us-east-1");
-    Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
     messages.debug("source keys from " + source.origin() + "; region " + region + "; endpoint "
         + endpoint.map(URI::toString).orElse("the SDK's regional STS endpoint"));
 
@@ -79,12 +73,22 @@ final class Refresh {
         source.keys(), source.origin(), region, endpoint, options.serialNumber(),
         options.tokenCode(), options.durationSeconds()));
 
-    write(credentials, profiles.credentialsWith(target, tokens),
-        config, profiles.configWith(target, source.region()));
+    write(credentials, profiles.credentialsWith(target, tokens), config, newConfig);
     Duration left = Duration.between(clock.instant(), tokens.expiration());
     messages.info(target + ": session valid until "
         + LOCAL_TIME.format(tokens.expiration().atZone(clock.getZone())) + " ("
         + Messages.duration(left) + ")");
+  }
+
+  /** The AWS CLI's order: the flag, the environment, the profile, then us-east-1. */
+  private String region(RefreshOptions options, SourceProfile source) {
+    return options.region()
+        .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))
+        .or(() -> env.get("AWS_DEFAULT_REGION")
+            .map(r -> RefreshOptions.region("AWS_DEFAULT_REGION", r)))
+        .or(() -> source.region().map(r -> RefreshOptions.region(
+            "the region of " + source.origin(), r, ExitCode.FILE)))
+        .orElse("us-east-1");
   }
 
   private Optional<URI> endpointFromEnvironment() {
