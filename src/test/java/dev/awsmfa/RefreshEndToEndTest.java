@@ -152,7 +152,7 @@ class RefreshEndToEndTest {
     String id = value(credentials, "mfa", "aws_access_key_id");
     String secret = value(credentials, "mfa", "aws_secret_access_key");
     String expiry = value(credentials, "mfa", "aws_credential_expiration");
-    assertEquals(head + "AWS_Access_Key_ID=" + id + "\naws_secret_access_key :  " + secret
+    assertEquals(head + "aws_access_key_id=" + id + "\naws_secret_access_key :  " + secret
         + "\naws_session_token=" + token + "\naws_security_token = " + token + "\noutput=json"
         + "\naws_credential_expiration=" + expiry + "\n\n[zeta]\nregion = us-west-2\n", after);
   }

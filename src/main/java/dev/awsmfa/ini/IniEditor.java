@@ -9,8 +9,8 @@ import java.util.Map;
  * Changes the lines of chosen keys in one section of an {@link IniDocument} and leaves every other
  * byte as it was.
  *
- * <p>An existing key is rewritten in place, keeping everything before its value: indentation, the
- * key's spelling and the spacing around its delimiter. A missing key goes after the section's
+ * <p>An existing key is rewritten in place, keeping its indentation and the spacing around its
+ * delimiter; the key itself is written in lower case. A missing key goes after the section's
  * last key line, so that trailing comments and blank lines stay with the next section. A missing
  * section goes at the end of the file.
  */
@@ -107,7 +107,11 @@ public final class IniEditor {
 
   private static void rewrite(List<IniLine> lines, int at, String value, String[] rendered) {
     IniLine line = lines.get(at);
-    String before = line.text().substring(0, line.valueStart());
+    // The key is written in lower case, the one spelling that the Java SDK, whose keys are
+    // case-sensitive, also reads; indentation and the spacing around the delimiter stay.
+    int keyStart = leadingSpace(line.text()).length();
+    String before = line.text().substring(0, keyStart) + line.name()
+        + line.text().substring(keyStart + line.name().length(), line.valueStart());
     if (line.valueStart() == line.valueEnd() && before.length() > 1
         && PythonSpace.isAscii(before.charAt(before.length() - 2))) {
       before = before + " "; // "key =" becomes "key = value", as the user spaces it

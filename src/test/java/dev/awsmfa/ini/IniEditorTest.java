@@ -20,8 +20,8 @@ class IniEditorTest {
   }
 
   @Test
-  void rewritesInPlaceKeepingSpellingAndSpacing() throws IniException {
-    assertEquals("[mfa]\n AWS_ACCESS_KEY_ID:ASIANEW  \n aws_session_token  =  tok==\n",
+  void rewritesInPlaceKeepingSpacingWithTheKeyInLowerCase() throws IniException {
+    assertEquals("[mfa]\n aws_access_key_id:ASIANEW  \n aws_session_token  =  tok==\n",
         edit("[mfa]\n AWS_ACCESS_KEY_ID:ASIAOLD  \n aws_session_token  =  old\n", "mfa",
             SESSION));
   }
