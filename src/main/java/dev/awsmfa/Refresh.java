@@ -1,18 +1,14 @@
 package dev.awsmfa;
 
-import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.profiles.AwsProfiles;
-import dev.awsmfa.profiles.Reasons;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -56,14 +52,14 @@ final class Refresh {
     SourceProfile source = profiles.source(sourceName);
     String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
-    Optional<byte[]> newConfig = profiles.configWith(target, source.region());
     requireWritable(credentials);
-    if (newConfig.isPresent()) {
+    if (profiles.configWith(target, source.region()).isPresent()) {
       requireWritable(config);
     }
     String region = region(options, source);
     Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
+    credentials.exposure().ifPresent(messages::warn);
     credentials.warnings().forEach(messages::warn);
     config.warnings().forEach(messages::warn);
     messages.debug("source keys from " + source.origin() + "; region " + region + "; endpoint "
@@ -73,7 +69,7 @@ final class Refresh {
         source.keys(), source.origin(), region, endpoint, options.serialNumber(),
         options.tokenCode(), options.durationSeconds()));
 
-    write(credentials, profiles.credentialsWith(target, tokens), config, newConfig);
+    new SessionWriter(paths, sourceName, target, source.region()).write(tokens);
     Duration left = Duration.between(clock.instant(), tokens.expiration());
     messages.info(target + ": session valid until "
         + LOCAL_TIME.format(tokens.expiration().atZone(clock.getZone())) + " ("
@@ -109,55 +105,6 @@ final class Refresh {
     if (!file.file().canWrite()) {
       throw new AwsmfaException(ExitCode.FILE, "cannot write " + file.display()
           + ": it or its directory is not writable; fix the permissions, then run awsmfa again");
-    }
-  }
-
-  /**
-   * Replaces the config file, if it changes, and then the credentials file. Both are staged
-   * first; if the credentials file cannot be replaced, the config file is put back.
-   */
-  private static void write(SharedFile credentials, byte[] newCredentials, SharedFile config,
-      Optional<byte[]> newConfig) {
-    SharedFile current = credentials;
-    try (AtomicFile.Staged stagedCredentials = credentials.file().stage(newCredentials)) {
-      if (newConfig.isPresent()) {
-        current = config;
-        try (AtomicFile.Staged stagedConfig = config.file().stage(newConfig.get())) {
-          stagedConfig.commit();
-        }
-      }
-      current = credentials;
-      try {
-        stagedCredentials.commit();
-      } catch (IOException e) {
-        if (newConfig.isPresent() && !restore(config)) {
-          throw new AwsmfaException(ExitCode.FILE, "could not write " + credentials.display()
-              + " (" + Reasons.of(e) + "), and could not put back the old " + config.display()
-              + ", which keeps its new profile section: fix that, then run awsmfa again with the"
-              + " next code", e);
-        }
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new AwsmfaException(ExitCode.FILE, "could not write " + current.display() + " ("
-          + Reasons.of(e) + "), so both files are as they were: fix that, then run awsmfa again"
-          + " with the next code", e);
-    }
-  }
-
-  /** Puts back a file as it was read; false if that failed too. */
-  private static boolean restore(SharedFile file) {
-    try {
-      if (file.original().isPresent()) {
-        try (AtomicFile.Staged staged = file.file().stage(file.original().get())) {
-          staged.commit();
-        }
-      } else {
-        Files.deleteIfExists(file.file().target());
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -69,9 +69,11 @@ class RefreshEndToEndTest {
         + "aws_secret_access_key = " + alice.secret() + "\n";
   }
 
+  /** Writes the credentials file private, as {@code aws configure} does. */
   private void writeCredentials(String content) throws IOException {
     Files.createDirectories(credentials.getParent());
     Files.writeString(credentials, content, StandardCharsets.ISO_8859_1);
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
   }
 
   private int run(String... args) {
@@ -188,8 +190,12 @@ class RefreshEndToEndTest {
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
     assertTrue(Files.readString(real).contains("[mfa]"));
     try (Stream<Path> files = Files.list(real.getParent())) {
-      assertEquals(List.of(real), files.toList(), "no temporary file is left behind");
+      assertEquals(List.of(real, real.resolveSibling("credentials.lock")), files.sorted().toList(),
+          "the lock sits beside the real file, and no temporary file is left behind");
     }
+    assertEquals("awsmfa: warning: ~/.aws/credentials is readable by other users (mode 0640): run"
+        + " 'chmod 600 ~/.aws/credentials' unless that is deliberate", stderr.lines().findFirst()
+        .orElseThrow());
   }
 
   @Test

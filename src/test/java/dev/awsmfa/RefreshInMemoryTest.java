@@ -15,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,9 @@ class RefreshInMemoryTest {
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private static final String KEYS = "[default]\naws_access_key_id = AKIAEXAMPLE\n"
       + "aws_secret_access_key = secret\n";
+
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final List<SessionTokenRequest> calls = new ArrayList<>();
   private String stderr;
@@ -61,6 +67,7 @@ class RefreshInMemoryTest {
       Path credentials = fs.getPath("/home/alice/.aws/credentials");
       Files.createDirectories(credentials.getParent());
       Files.writeString(credentials, KEYS);
+      Files.setPosixFilePermissions(credentials, PRIVATE);
 
       assertEquals(0, run(fs, "--serial-number", "GAHT12345678", "--duration-seconds", "7200",
           "--region", "eu-west-1", "654321"));
@@ -86,6 +93,7 @@ class RefreshInMemoryTest {
       Path config = fs.getPath("/home/alice/.aws/config");
       Files.createDirectories(credentials.getParent());
       Files.writeString(credentials, KEYS);
+      Files.setPosixFilePermissions(credentials, PRIVATE);
       Files.writeString(config, "[default]\nregion = eu-west-1\n");
 
       assertEquals(3, run(fs, "--serial-number", "GAHT12345678", "654321"));
@@ -98,7 +106,8 @@ class RefreshInMemoryTest {
       assertArrayEquals("[default]\nregion = eu-west-1\n".getBytes(StandardCharsets.UTF_8),
           Files.readAllBytes(config));
       try (Stream<Path> files = Files.list(credentials.getParent())) {
-        assertEquals(List.of(config, credentials), files.sorted().toList());
+        assertEquals(List.of(config, credentials, credentials.resolveSibling("credentials.lock")),
+            files.sorted().toList());
       }
     }
   }

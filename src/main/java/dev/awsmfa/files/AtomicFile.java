@@ -3,6 +3,7 @@ package dev.awsmfa.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -141,7 +142,7 @@ public final class AtomicFile {
     }
   }
 
-  private static void createDirectories(Path dir, boolean posix) throws IOException {
+  static void createDirectories(Path dir, boolean posix) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
@@ -187,10 +188,14 @@ public final class AtomicFile {
       if (done) {
         throw new IllegalStateException("already committed or discarded");
       }
+      Path dir = target.toAbsolutePath().getParent();
+      // Flushed before the rename as well: a directory that cannot be flushed fails here, while
+      // the old file is still in place, instead of after it has been replaced.
+      syncDirectory(dir, true);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
       forgetCleanup();
-      syncDirectory(target.toAbsolutePath().getParent());
+      syncDirectory(dir, false);
     }
 
     /** Removes the temporary file unless the content was committed. */
@@ -214,14 +219,51 @@ public final class AtomicFile {
 
   /**
    * Flushes a directory so that a rename in it survives a power cut. Some platforms cannot open
-   * or flush a directory (Windows, some network and FUSE file systems); there the rename, which
-   * has already happened, is as durable as the platform makes it, and is not reported as failed.
+   * a directory at all (Windows); there the rename is as durable as the platform makes it. A
+   * failed flush is an error only when {@code strict}: after the rename the new file is in place
+   * either way, and reporting a failure then would be untrue.
    */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
+  private static void syncDirectory(Path dir, boolean strict) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(dir, StandardOpenOption.READ);
     } catch (IOException | UnsupportedOperationException e) {
-      // See above: the new file is in place either way.
+      return;
     }
+    try (channel) {
+      channel.force(true);
+    } catch (IOException e) {
+      if (strict) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Removes temporary files that a killed run left beside the target. Call it only while holding
+   * the {@link LockFile}, so that no other run is writing one of them.
+   */
+  public void removeLeftovers() throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    String prefix = "." + target.getFileName();
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
+        p -> p.getFileName().toString().startsWith(prefix)
+            && p.getFileName().toString().endsWith(TEMP_SUFFIX))) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+  }
+
+  /** The file's permission bits, where the file exists and the file system has them. */
+  public Optional<Set<PosixFilePermission>> permissions() throws IOException {
+    if (!target.getFileSystem().supportedFileAttributeViews().contains("posix")
+        || !Files.exists(target)) {
+      return Optional.empty();
+    }
+    return Optional.of(Files.getPosixFilePermissions(target));
   }
 }

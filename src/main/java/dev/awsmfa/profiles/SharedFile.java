@@ -8,9 +8,11 @@ import dev.awsmfa.ini.IniException;
 import dev.awsmfa.ini.IniProblem;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One of the AWS shared files as read from disk: where it is, how to name it to the user, its
@@ -45,6 +47,35 @@ public record SharedFile(
   /** Whether {@code content} differs from what was read. */
   public boolean changedBy(byte[] content) {
     return !Arrays.equals(original.orElse(null), content);
+  }
+
+  /** Whether the file on disk is still exactly what was read. */
+  public boolean unchangedOnDisk() throws IOException {
+    return Arrays.equals(original.orElse(null), file.read().orElse(null));
+  }
+
+  /**
+   * A warning, as the AWS CLI v2 gives, if this file of secrets is readable by other users.
+   * Nothing is changed: the mode may be deliberate.
+   */
+  public Optional<String> exposure() {
+    try {
+      return file.permissions()
+          .filter(p -> p.contains(PosixFilePermission.GROUP_READ)
+              || p.contains(PosixFilePermission.OTHERS_READ))
+          .map(p -> display + " is readable by other users (mode " + octal(p) + "): run 'chmod"
+              + " 600 " + display + "' unless that is deliberate");
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String octal(Set<PosixFilePermission> permissions) {
+    int mode = 0;
+    for (PosixFilePermission p : permissions) {
+      mode |= 1 << (8 - p.ordinal());
+    }
+    return String.format("%04o", mode);
   }
 
   /** A warning for each problem that makes the AWS CLI refuse this file. */
