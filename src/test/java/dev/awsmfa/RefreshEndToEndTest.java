@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniSection;
@@ -14,10 +15,12 @@ import dev.awsmfa.sts.StsStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -420,6 +423,46 @@ class RefreshEndToEndTest {
     assertEquals("awsmfa: cannot read ~/.aws/credentials (not a regular file): fix the file or"
         + " its permissions\n", stderr);
     assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
+  void keepsWhatAnotherProgramWroteDuringTheCall() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys());
+    String appended = "\n[added-meanwhile]\naws_access_key_id = AKIAOTHER\n";
+    sts.beforeAnswer(() -> {
+      try {
+        Files.writeString(credentials, appended, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    assertEquals(0, refresh(), stderr);
+
+    String after = Files.readString(credentials);
+    assertTrue(after.startsWith("[default]\n" + aliceKeys() + appended + "\n[mfa]\n"), after);
+  }
+
+  @Test
+  void removesTemporaryFilesThatAKilledRunLeftBehind() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys());
+    Path leftover = credentials.resolveSibling(".credentials123456.awsmfa.tmp");
+    Path unrelated = credentials.resolveSibling(".config-backup.tmp");
+    Files.writeString(leftover, "half a file");
+    Files.writeString(unrelated, "not ours");
+    assertEquals(0, refresh(), stderr);
+    assertFalse(Files.exists(leftover));
+    assertTrue(Files.exists(unrelated));
+  }
+
+  @Test
+  void refusesAFifoWithoutBlockingOnIt() throws Exception {
+    Files.createDirectories(credentials.getParent());
+    Process mkfifo = new ProcessBuilder("mkfifo", credentials.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+    assertEquals(3, refresh());
+    assertEquals("awsmfa: cannot read ~/.aws/credentials (not a regular file): fix the file or"
+        + " its permissions\n", stderr);
   }
 
   @Test

@@ -108,6 +108,7 @@ public final class FaultyFileSystem extends FileSystem {
   private final Object faultLock = new Object();
   private final EnumSet<Operation> always = EnumSet.noneOf(Operation.class);
   private final EnumMap<Operation, Integer> pending = new EnumMap<>(Operation.class);
+  private final EnumMap<Operation, Integer> skipping = new EnumMap<>(Operation.class);
   private final Deque<String> log = new ArrayDeque<>();
 
   private FaultyFileSystem(FileSystem delegate) {
@@ -130,6 +131,14 @@ public final class FaultyFileSystem extends FileSystem {
     }
   }
 
+  /** Lets the next {@code skip} operations {@code op} pass, then makes the one after fail. */
+  public void failAfter(Operation op, int skip) {
+    Objects.requireNonNull(op, "op");
+    synchronized (faultLock) {
+      skipping.put(op, skip);
+    }
+  }
+
   /** Makes every {@code op} fail until {@link #heal()}. */
   public void failAlways(Operation op) {
     Objects.requireNonNull(op, "op");
@@ -143,6 +152,7 @@ public final class FaultyFileSystem extends FileSystem {
     synchronized (faultLock) {
       always.clear();
       pending.clear();
+      skipping.clear();
     }
   }
 
@@ -187,6 +197,14 @@ public final class FaultyFileSystem extends FileSystem {
     synchronized (faultLock) {
       if (always.contains(op)) {
         return true;
+      }
+      Integer skip = skipping.get(op);
+      if (skip != null) {
+        if (skip == 0) {
+          skipping.remove(op);
+          return true;
+        }
+        skipping.put(op, skip - 1);
       }
       Integer count = pending.get(op);
       if (count == null) {

@@ -76,6 +76,7 @@ public final class StsStandIn implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger throttle = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
+  private volatile Runnable beforeAnswer = () -> {};
 
   private StsStandIn(HttpServer server, Clock clock) {
     this.server = server;
@@ -128,6 +129,11 @@ public final class StsStandIn implements AutoCloseable {
     serverErrors.set(n);
   }
 
+  /** Runs {@code action} while each request is being answered: "meanwhile", for tests. */
+  public void beforeAnswer(Runnable action) {
+    beforeAnswer = action;
+  }
+
   /** Every request so far, in order. */
   public synchronized List<Request> requests() {
     return List.copyOf(requests);
@@ -144,6 +150,7 @@ public final class StsStandIn implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
       Answer answer = answer(exchange, body, form);
+      beforeAnswer.run();
       synchronized (this) {
         requests.add(new Request(form.getOrDefault("Action", ""), form, answer.status,
             answer.errorCode));
