@@ -31,6 +31,7 @@ lines indented deeper than their key continue its value.
 """
 
 import argparse
+import configparser
 import os
 import re
 import sys
@@ -186,11 +187,23 @@ def parse_or_reason(path):
 
 
 def one_line(error):
-    text = " ".join(str(error).split())
+    """What botocore's error says, in one line, without the temporary path."""
     cause = error.kwargs.get("error") if hasattr(error, "kwargs") else None
-    if cause is not None:
-        text += ": " + " ".join(str(cause).split())
-    return text if len(text) <= 300 else text[:297] + "..."
+    if isinstance(cause, configparser.MissingSectionHeaderError):
+        text = f"line {cause.lineno} comes before any section header: {cause.line.rstrip()!r}"
+    elif isinstance(cause, configparser.ParsingError):
+        # configparser keeps each bad line as its repr(), ending in \\n.
+        bad = [(n, re.sub(r"(?:\\r)?\\n(['\"])$", r"\1", line)) for n, line in cause.errors]
+        text = "; ".join(f"line {n} has no '=' or ':': {line}" for n, line in bad)
+    elif isinstance(cause, configparser.DuplicateSectionError):
+        text = f"line {cause.lineno}: section [{cause.section}] appears twice"
+    elif isinstance(cause, configparser.DuplicateOptionError):
+        text = f"line {cause.lineno}: [{cause.section}] has {cause.option} twice"
+    elif cause is not None:
+        text = f"{type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''}"
+    else:
+        text = str(error).splitlines()[0]
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def compare_credentials(before_dir, after_dir, profile):

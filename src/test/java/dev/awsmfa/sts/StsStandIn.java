@@ -77,6 +77,7 @@ public final class StsStandIn implements AutoCloseable {
   private final AtomicInteger throttle = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
   private volatile Runnable beforeAnswer = () -> {};
+  private volatile boolean reuseAllowed;
 
   private StsStandIn(HttpServer server, Clock clock) {
     this.server = server;
@@ -127,6 +128,11 @@ public final class StsStandIn implements AutoCloseable {
   /** Answers the next {@code n} requests with HTTP 500 {@code InternalFailure}. */
   public void failNext(int n) {
     serverErrors.set(n);
+  }
+
+  /** Accepts a valid code more than once: for tests that run many refreshes in one step. */
+  public void allowCodeReuse() {
+    reuseAllowed = true;
   }
 
   /** Runs {@code action} while each request is being answered: "meanwhile", for tests. */
@@ -263,7 +269,7 @@ public final class StsStandIn implements AutoCloseable {
     Instant now = clock.instant();
     for (int step = -1; step <= 1; step++) {
       if (Totp.code(user.totpSecret(), now.plusSeconds(30L * step)).equals(code)) {
-        return usedCodes.add(user.serial() + "/" + code);
+        return usedCodes.add(user.serial() + "/" + code) || reuseAllowed;
       }
     }
     return false;

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Interop suite: runs awsmfa on every hand-written fixture (src/test/resources/fixtures/*/)
+# against moto_server as STS, then checks the result with the real AWS CLI v1 and botocore's
+# own parser (src/interop/check.py). Needs the AWS CLI v1 (`aws`), botocore and moto
+# (`moto_server`); where one is missing it says so and exits 0.
+#
+#   src/interop/run.sh                              # awsmfa is dist/awsmfa (built if needed)
+#   AWSMFA=/path/to/awsmfa src/interop/run.sh       # test another copy of awsmfa
+#
+# Prints one line per fixture and then `interop: N passed, M failed`; exits 1 if any failed.
+set -euo pipefail
+
+caller_dir=$(pwd -P)
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+missing=
+if ! command -v aws >/dev/null 2>&1 || ! aws --version >/dev/null 2>&1; then
+  missing="the AWS CLI (aws) is not installed"
+elif ! command -v moto_server >/dev/null 2>&1 || ! moto_server --help >/dev/null 2>&1; then
+  missing="moto_server is not installed"
+elif ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import botocore' >/dev/null 2>&1; then
+  missing="python3 cannot import botocore"
+fi
+if [[ -n $missing ]]; then
+  echo "interop: skipped: $missing; these tests need the AWS CLI v1, botocore and moto"
+  exit 0
+fi
+
+awsmfa=${AWSMFA:-dist/awsmfa}
+# A relative AWSMFA is relative to the directory the suite was started from.
+if [[ -n ${AWSMFA:-} && $awsmfa == */* && $awsmfa != /* ]]; then
+  awsmfa=$caller_dir/$awsmfa
+fi
+if [[ $awsmfa == dist/awsmfa && ! -f target/awsmfa.jar ]]; then
+  echo "interop: building target/awsmfa.jar (mvn package, tests skipped)"
+  mvn -q -B package -DskipTests
+fi
+
+# Every command below sees no AWS setting of the caller's: only what each fixture sets.
+while IFS= read -r name; do
+  unset "$name"
+done < <(compgen -e | grep '^AWS_' || true)
+# moto is on loopback: never ask a proxy for it.
+export NO_PROXY="127.0.0.1${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1${no_proxy:+,$no_proxy}"
+
+serial=arn:aws:iam::123456789012:mfa/alice
+code=123456
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/awsmfa-interop.XXXXXX")
+moto_pid=
+endpoint=
+
+stop_moto() {
+  if [[ -z $moto_pid ]]; then return 0; fi
+  kill "$moto_pid" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$moto_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$moto_pid" 2>/dev/null || true
+  wait "$moto_pid" 2>/dev/null || true
+  moto_pid=
+}
+cleanup() {
+  stop_moto
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Any HTTP answer, even an error status, means the server is up.
+probe='import sys, urllib.error, urllib.request
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try:
+    opener.open(sys.argv[1], timeout=1)
+except urllib.error.HTTPError:
+    pass'
+free_port='import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()'
+
+start_moto() {
+  local attempt port deadline
+  for attempt in 1 2 3; do
+    port=$(python3 -c "$free_port")
+    moto_server -H 127.0.0.1 -p "$port" >"$tmp/moto.log" 2>&1 &
+    moto_pid=$!
+    deadline=$((SECONDS + 20))
+    while ((SECONDS < deadline)) && kill -0 "$moto_pid" 2>/dev/null; do
+      if python3 -c "$probe" "http://127.0.0.1:$port/" >/dev/null 2>&1; then
+        endpoint=http://127.0.0.1:$port
+        return 0
+      fi
+      sleep 0.2
+    done
+    echo "interop: moto_server did not answer on port $port (attempt $attempt of 3)" >&2
+    stop_moto
+  done
+  echo "interop: moto_server would not start; its log:" >&2
+  cat "$tmp/moto.log" >&2
+  exit 1
+}
+
+# The last non-blank line of a file, as one line.
+last_line() {
+  grep -v '^[[:space:]]*$' "$1" | tail -n 1 | tr -d '\r' || true
+}
+
+# Runs a command as a user whose home is $home, with STS at moto, and nothing on stdin.
+in_home() {
+  env HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" "$@" </dev/null
+}
+
+# The AWS CLI needs a region even with an endpoint URL: a profile without one gets us-east-1.
+region_args() {
+  local region
+  region=$(in_home timeout 60 aws configure get region --profile "$1" 2>/dev/null) || region=
+  if [[ -z $region ]]; then
+    echo --region
+    echo us-east-1
+  fi
+}
+
+# Runs one fixture. Sets $reason on failure (returns 1) and $note on success.
+run_fixture() {
+  local dir=$1 fx=$2 aws before err cli=1 out token_cli token_py profile status
+  local -a region
+  aws=$home/.aws
+  before=$fx/before
+  err=$fx/stderr
+  reason=
+  note=
+  mkdir -p "$aws"
+  if [[ ! -f $dir/credentials ]]; then
+    reason="the fixture has no credentials file"
+    return 1
+  fi
+  cp -- "$dir/credentials" "$aws/credentials"
+  if [[ -f $dir/config ]]; then
+    cp -- "$dir/config" "$aws/config"
+  fi
+  chmod 600 "$aws"/*
+
+  if ! out=$(timeout 60 python3 src/interop/check.py parseable "$aws" 2>&1); then
+    cli=0
+    note="AWS CLI checks skipped, as the AWS CLI cannot read the fixture: ${out:-check.py failed}"
+  else
+    if [[ -s $aws/config && $(tail -c 1 "$aws/config" | od -An -c | tr -d ' ') != '\n' ]]; then
+      printf '\n' >>"$aws/config"
+    fi
+    printf '%s\n' '[profile prod]' 'role_arn = arn:aws:iam::123456789012:role/prod' \
+      'source_profile = mfa' >>"$aws/config"
+  fi
+  cp -R -- "$aws" "$before"
+
+  status=0
+  in_home timeout 60 "$awsmfa" --serial-number "$serial" "$code" >"$fx/stdout" 2>"$err" || status=$?
+  if ((status != 0)); then
+    reason="awsmfa exited $status: $(last_line "$err")"
+    return 1
+  fi
+
+  if ! out=$(timeout 60 python3 src/interop/check.py compare "$before" "$aws" 2>&1); then
+    reason=${out:-check.py compare failed}
+    return 1
+  fi
+  if ((cli == 0)); then
+    return 0
+  fi
+
+  if ! token_cli=$(in_home timeout 60 aws configure get aws_session_token --profile mfa 2>"$err"); then
+    reason="aws configure get aws_session_token --profile mfa failed: $(last_line "$err")"
+    return 1
+  fi
+  if ! token_py=$(timeout 60 python3 src/interop/check.py token "$aws" 2>"$err"); then
+    reason="check.py token: $(last_line "$err")"
+    return 1
+  fi
+  if [[ $token_cli != "$token_py" ]]; then
+    reason="aws configure get aws_session_token --profile mfa printed a token of ${#token_cli} characters, not the ${#token_py}-character aws_session_token that botocore reads"
+    return 1
+  fi
+
+  for profile in mfa prod; do
+    mapfile -t region < <(region_args "$profile")
+    if ! in_home timeout 60 aws sts get-caller-identity --profile "$profile" "${region[@]}" \
+      >"$fx/identity-$profile" 2>"$err"; then
+      reason="aws sts get-caller-identity --profile $profile ${region[*]} failed: $(last_line "$err")"
+      return 1
+    fi
+  done
+  return 0
+}
+
+start_moto
+echo "interop: moto_server (pid $moto_pid) is STS at $endpoint; awsmfa is $awsmfa"
+
+passed=0
+failed=0
+for dir in src/test/resources/fixtures/*/; do
+  [[ -d $dir ]] || continue
+  dir=${dir%/}
+  name=${dir##*/}
+  fx=$tmp/fixtures/$name
+  home=$fx/home
+  mkdir -p "$home"
+  if run_fixture "$dir" "$fx"; then
+    passed=$((passed + 1))
+    if [[ -n $note ]]; then
+      echo "ok   $name ($note)"
+    else
+      echo "ok   $name"
+    fi
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: $reason"
+  fi
+done
+
+echo "interop: $passed passed, $failed failed"
+if ((failed > 0)); then
+  exit 1
+fi
