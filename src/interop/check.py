@@ -22,7 +22,7 @@ Each directory holds a `credentials` file and maybe a `config` file, as ~/.aws d
           `profile NAME` may be new and may have gained `region`, from the source profile,
           and nothing else.
         On the first failure, prints it in one line and exits 1. If all hold, exits 0, and prints
-        one line only if a file could be compared byte by byte but not by section.
+        one line only if a file could be checked byte by byte but not by section.
 
 botocore reads the files with configparser.RawConfigParser in the locale's encoding. The
 line classifier below follows the rules of that parser (Python 3's configparser._read): whole
@@ -192,7 +192,7 @@ def one_line(error):
     if isinstance(cause, configparser.MissingSectionHeaderError):
         text = f"line {cause.lineno} comes before any section header: {cause.line.rstrip()!r}"
     elif isinstance(cause, configparser.ParsingError):
-        # configparser keeps each bad line as its repr(), ending in \\n.
+        # configparser keeps each bad line as its repr(), with the line ending escaped.
         bad = [(n, re.sub(r"(?:\\r)?\\n(['\"])$", r"\1", line)) for n, line in cause.errors]
         text = "; ".join(f"line {n} has no '=' or ':': {line}" for n, line in bad)
     elif isinstance(cause, configparser.DuplicateSectionError):
@@ -213,7 +213,7 @@ def compare_credentials(before_dir, after_dir, profile):
     compare_bytes(label, read_bytes(before_path), read_bytes(after_path), profile, OWNED_CREDENTIALS)
     before, reason = parse_or_reason(before_path)
     if reason is not None:
-        return f"credentials: sections not compared, botocore cannot read it before the refresh ({reason})"
+        return "credentials checked byte by byte only"
     after, reason = parse_or_reason(after_path)
     if reason is not None:
         raise Failure(f"{label}: botocore could read it before the refresh, and now cannot: {reason}")
@@ -263,7 +263,7 @@ def compare_config(before_dir, after_dir, profile, source):
     compare_bytes(label, before_bytes, after_bytes, section, () if had_region else ("region",))
     before, reason = parse_or_reason(before_path)
     if reason is not None:
-        return f"config: sections not compared, botocore cannot read it before the refresh ({reason})"
+        return "config checked byte by byte only"
     after, reason = parse_or_reason(after_path)
     if reason is not None:
         raise Failure(f"{label}: botocore could read it before the refresh, and now cannot: {reason}")

@@ -31,7 +31,7 @@ awsmfa=${AWSMFA:-dist/awsmfa}
 if [[ -n ${AWSMFA:-} && $awsmfa == */* && $awsmfa != /* ]]; then
   awsmfa=$caller_dir/$awsmfa
 fi
-if [[ $awsmfa == dist/awsmfa && ! -f target/awsmfa.jar ]]; then
+if [[ ($awsmfa == dist/awsmfa || $awsmfa -ef dist/awsmfa) && ! -f target/awsmfa.jar ]]; then
   echo "interop: building target/awsmfa.jar (mvn package, tests skipped)"
   mvn -q -B package -DskipTests
 fi
@@ -126,7 +126,7 @@ region_args() {
 
 # Runs one fixture. Sets $reason on failure (returns 1) and $note on success.
 run_fixture() {
-  local dir=$1 fx=$2 aws before err cli=1 out token_cli token_py profile status
+  local dir=$1 fx=$2 aws before err cli=1 out unreadable token_cli token_py profile status
   local -a region
   aws=$home/.aws
   before=$fx/before
@@ -144,11 +144,10 @@ run_fixture() {
   fi
   chmod 600 "$aws"/*
 
-  if ! out=$(timeout 60 python3 src/interop/check.py parseable "$aws" 2>&1); then
+  if ! unreadable=$(timeout 60 python3 src/interop/check.py parseable "$aws" 2>&1); then
     cli=0
-    note="AWS CLI checks skipped, as the AWS CLI cannot read the fixture: ${out:-check.py failed}"
   else
-    if [[ -s $aws/config && $(tail -c 1 "$aws/config" | od -An -c | tr -d ' ') != '\n' ]]; then
+    if [[ -s $aws/config && -n $(tail -c 1 "$aws/config") ]]; then
       printf '\n' >>"$aws/config"
     fi
     printf '%s\n' '[profile prod]' 'role_arn = arn:aws:iam::123456789012:role/prod' \
@@ -168,6 +167,7 @@ run_fixture() {
     return 1
   fi
   if ((cli == 0)); then
+    note="${out:+$out; }AWS CLI checks skipped, as the AWS CLI cannot read the fixture: ${unreadable:-check.py failed}"
     return 0
   fi
 
