@@ -59,12 +59,19 @@ public final class IniEditor {
       }
     }
     if (!added.isEmpty()) {
-      IniLine anchor = lines.get(last);
+      IniLine keyLine = lines.get(last);
       // Indent like the key (or header) that the new lines follow: less would let an indented
       // header below become part of the new value, more would make the new lines part of it.
-      IniLine model = anchor.kind() == IniLine.Kind.CONTINUATION ? lines.get(anchor.owner())
-          : anchor;
+      IniLine model = keyLine.kind() == IniLine.Kind.CONTINUATION
+          ? lines.get(keyLine.owner()) : keyLine;
       String indent = leadingSpace(model.text());
+      // The Java SDK reads an indented comment as part of the value above it, so new keys go
+      // after such comments, never between them and the key they annotate.
+      while (last + 1 < section.end() && lines.get(last + 1).kind() == IniLine.Kind.COMMENT
+          && PythonSpace.skip(lines.get(last + 1).text(), 0, 1) > 0) {
+        last++;
+      }
+      IniLine anchor = lines.get(last);
       String eol = anchor.eol().isEmpty() ? doc.lineEnding() : anchor.eol();
       StringBuilder insert = new StringBuilder();
       for (String line : added) {

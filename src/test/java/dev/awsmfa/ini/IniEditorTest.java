@@ -66,6 +66,14 @@ class IniEditorTest {
   }
 
   @Test
+  void newKeysGoAfterIndentedCommentsThatTheJavaSdkWouldReadAsPartOfTheValue()
+      throws IniException {
+    assertEquals("[mfa]\nregion = x\n  # set by hand\naws_access_key_id = ASIANEW\n"
+            + "aws_session_token = tok==\n# about next\n[next]\n",
+        edit("[mfa]\nregion = x\n  # set by hand\n# about next\n[next]\n", "mfa", SESSION));
+  }
+
+  @Test
   void keepsAMissingFinalNewlineMissing() throws IniException {
     assertEquals("[mfa]\nregion = x\naws_access_key_id = ASIANEW\naws_session_token = tok==",
         edit("[mfa]\nregion = x", "mfa", SESSION));
