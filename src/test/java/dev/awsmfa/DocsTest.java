@@ -70,7 +70,8 @@ class DocsTest {
   @Test
   void theShellScriptsPassShellcheck() throws Exception {
     assumeTrue(onPath("shellcheck"), "shellcheck is not installed: skipping the script lint");
-    assertEquals("", run("shellcheck", "dist/awsmfa", "src/demo/demo.sh", ".ci/run"));
+    assertEquals("", run("shellcheck", "dist/awsmfa", "src/demo/demo.sh", "src/bench/scale.sh",
+        ".ci/run"));
   }
 
   private static boolean onPath(String program) {
