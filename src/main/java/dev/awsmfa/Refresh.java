@@ -50,6 +50,9 @@ final class Refresh {
         .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
         .orElse("default");
     SourceProfile source = profiles.source(sourceName);
+    // The region is copied into the config file, so it is checked even when a flag overrides it.
+    source.region().ifPresent(r -> RefreshOptions.region(
+        "the region of " + source.origin(), r, ExitCode.FILE));
     String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
     requireWritable(credentials);
@@ -82,8 +85,7 @@ final class Refresh {
         .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))
         .or(() -> env.get("AWS_DEFAULT_REGION")
             .map(r -> RefreshOptions.region("AWS_DEFAULT_REGION", r)))
-        .or(() -> source.region().map(r -> RefreshOptions.region(
-            "the region of " + source.origin(), r, ExitCode.FILE)))
+        .or(source::region)
         .orElse("us-east-1");
   }
 

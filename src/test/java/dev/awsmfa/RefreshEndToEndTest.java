@@ -417,6 +417,38 @@ class RefreshEndToEndTest {
   }
 
   @Test
+  void refusesAValueThatSpansLinesNamingItsLine() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys() + "region = eu-west-1\n  us-east-1\n");
+    assertEquals(3, refresh());
+    assertEquals("awsmfa: the region of profile 'default' in ~/.aws/credentials (line 1)"
+        + " 'eu-west-1\\nus-east-1' is not an AWS region name such as us-east-1\n", stderr);
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
+  void writesACredentialsFileOnAnotherFileSystem() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+        && !Files.getFileStore(shm).equals(Files.getFileStore(home)),
+        "no second file system (/dev/shm) to write to");
+    Path elsewhere = Files.createTempDirectory(shm, "awsmfa-test");
+    try {
+      Path file = elsewhere.resolve("credentials");
+      Files.writeString(file, "[default]\n" + aliceKeys());
+      env.put("AWS_SHARED_CREDENTIALS_FILE", file.toString());
+      assertEquals(0, refresh(), stderr);
+      assertTrue(Files.readString(file).contains("[mfa]"));
+    } finally {
+      try (Stream<Path> files = Files.list(elsewhere)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(elsewhere);
+    }
+  }
+
+  @Test
   void refusesACredentialsPathThatIsADirectory() throws IOException {
     Files.createDirectories(credentials);
     assertEquals(3, refresh());
