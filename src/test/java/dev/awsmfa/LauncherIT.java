@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,8 @@ class LauncherIT {
         + "\naws_secret_access_key: " + alice.secret() + "\n";
     String config = "\u00ef\u00bb\u00bf[default]\nregion: eu-west-1\n";
     Files.writeString(home.resolve(".aws/credentials"), credentials, StandardCharsets.ISO_8859_1);
+    Files.setPosixFilePermissions(home.resolve(".aws/credentials"),
+        PosixFilePermissions.fromString("rw-------"));
     Files.writeString(home.resolve(".aws/config"), config, StandardCharsets.ISO_8859_1);
     assertTrue(sdkRejects(home.resolve(".aws/config")), "the SDK must reject this file");
 

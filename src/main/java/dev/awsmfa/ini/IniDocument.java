@@ -161,7 +161,7 @@ public final class IniDocument {
       int pos = bom ? BOM.length() : 0;
       if (bom) {
         problems.add(
-            new IniProblem(1, "starts with a UTF-8 byte order mark, which the AWS CLI cannot read"));
+            new IniProblem(1, "starts with a UTF-8 byte order mark"));
       }
       while (pos < content.length()) {
         int end = pos;
