@@ -1,5 +1,6 @@
 package dev.awsmfa;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +151,56 @@ class LauncherIT {
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.matches("awsmfa \\S+\n"), output);
+  }
+
+  /**
+   * Root may write anywhere, so this runs awsmfa as the user nobody, for whom a read-only
+   * directory really is read-only.
+   */
+  @Test
+  void refusesAReadOnlyDirectoryBeforeSpendingTheCode() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name"))
+        && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+        "needs root and setpriv to run awsmfa as another user");
+    UserPrincipalLookupService users = home.getFileSystem().getUserPrincipalLookupService();
+    Path nobodyHome = Files.createTempDirectory("awsmfa-readonly");
+    try {
+      Path aws = Files.createDirectories(nobodyHome.resolve(".aws"));
+      Path file = aws.resolve("credentials");
+      Files.writeString(file, "[default]\naws_access_key_id = " + alice.accessKeyId()
+          + "\naws_secret_access_key = " + alice.secret() + "\n");
+      for (Path p : List.of(nobodyHome, aws, file)) {
+        Files.setOwner(p, users.lookupPrincipalByName("nobody"));
+      }
+      Files.setPosixFilePermissions(nobodyHome, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("r-x------"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      byte[] before = Files.readAllBytes(file);
+
+      List<String> command = List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
+          "--clear-groups", LAUNCHER.toAbsolutePath().toString(), "--serial-number",
+          alice.serial(), sts.currentCode(alice), "--endpoint-url", sts.endpoint().toString());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+      builder.environment().put("HOME", nobodyHome.toString());
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+      assertEquals(3, process.exitValue(), output);
+      assertEquals("awsmfa: cannot write ~/.aws/credentials: it or its directory is not"
+          + " writable; fix the permissions, then run awsmfa again\n", output);
+      assertTrue(sts.requests().isEmpty(), "the code must not be spent");
+      assertArrayEquals(before, Files.readAllBytes(file));
+    } finally {
+      Files.setPosixFilePermissions(nobodyHome.resolve(".aws"),
+          PosixFilePermissions.fromString("rwx------"));
+      try (Stream<Path> files = Files.walk(nobodyHome)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   @Test
