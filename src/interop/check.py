@@ -68,6 +68,19 @@ class Failure(Exception):
     pass
 
 
+def same_except(label, before, after, skipped):
+    """Every section but `skipped` must read exactly as before."""
+    for name in sorted(set(before) | set(after)):
+        if name == skipped:
+            continue
+        if name not in after:
+            raise Failure(f"{label}: section [{name}] is gone")
+        if name not in before:
+            raise Failure(f"{label}: section [{name}] is new")
+        if before[name] != after[name]:
+            raise Failure(f"{label}: section [{name}] reads differently: {diff(before[name], after[name])}")
+
+
 def read_bytes(path):
     """The bytes of a file, or None if it does not exist."""
     try:
@@ -219,15 +232,7 @@ def compare_credentials(before_dir, after_dir, profile):
         raise Failure(f"{label}: botocore could read it before the refresh, and now cannot: {reason}")
     before = before or {}
     after = after or {}
-    for name in sorted(set(before) | set(after)):
-        if name == profile:
-            continue
-        if name not in after:
-            raise Failure(f"{label}: section [{name}] is gone")
-        if name not in before:
-            raise Failure(f"{label}: section [{name}] is new")
-        if before[name] != after[name]:
-            raise Failure(f"{label}: section [{name}] reads differently: {diff(before[name], after[name])}")
+    same_except(label, before, after, profile)
     if profile not in after:
         raise Failure(f"{label}: section [{profile}] is missing")
     old, new = before.get(profile, {}), after[profile]
@@ -270,15 +275,7 @@ def compare_config(before_dir, after_dir, profile, source):
     before = before or {}
     if after is None:
         raise Failure(f"{label}: there is no config file after the refresh")
-    for name in sorted(set(before) | set(after)):
-        if name == section:
-            continue
-        if name not in after:
-            raise Failure(f"{label}: section [{name}] is gone")
-        if name not in before:
-            raise Failure(f"{label}: section [{name}] is new")
-        if before[name] != after[name]:
-            raise Failure(f"{label}: section [{name}] reads differently: {diff(before[name], after[name])}")
+    same_except(label, before, after, section)
     if section not in after:
         raise Failure(f"{label}: section [{section}] is missing")
     old, new = before.get(section, {}), after[section]
