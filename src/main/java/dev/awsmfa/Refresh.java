@@ -1,12 +1,14 @@
 package dev.awsmfa;
 
 import dev.awsmfa.files.AwsPaths;
+import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.time.Clock;
@@ -28,14 +30,22 @@ final class Refresh {
   private final Clock clock;
   private final Supplier<SessionTokenSource> sts;
   private final Messages messages;
+  private final Duration lockPatience;
 
   Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
       Messages messages) {
+    this(fs, env, clock, sts, messages, SessionWriter.LOCK_PATIENCE);
+  }
+
+  /** A refresh that waits {@code lockPatience} for another awsmfa to finish writing. */
+  Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
+      Messages messages, Duration lockPatience) {
     this.fs = fs;
     this.env = env;
     this.clock = clock;
     this.sts = sts;
     this.messages = messages;
+    this.lockPatience = lockPatience;
   }
 
   void run(RefreshOptions options) {
@@ -56,7 +66,8 @@ final class Refresh {
     String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
     requireWritable(credentials);
-    if (profiles.configWith(target, source.region()).isPresent()) {
+    boolean configChanges = profiles.configWith(target, source.region()).isPresent();
+    if (configChanges) {
       requireWritable(config);
     }
     String region = region(options, source);
@@ -72,7 +83,8 @@ final class Refresh {
         source.keys(), source.origin(), region, endpoint, options.serialNumber(),
         options.tokenCode(), options.durationSeconds()));
 
-    new SessionWriter(paths, sourceName, target, source.region()).write(tokens);
+    new SessionWriter(paths, sourceName, target, source.region(), configChanges, lockPatience)
+        .write(tokens);
     Duration left = Duration.between(clock.instant(), tokens.expiration());
     messages.info(target + ": session valid until "
         + LOCAL_TIME.format(tokens.expiration().atZone(clock.getZone())) + " ("
@@ -104,6 +116,17 @@ final class Refresh {
   }
 
   private static void requireWritable(SharedFile file) {
+    boolean lockable;
+    try {
+      lockable = LockFile.canOpen(file.file().target());
+    } catch (IOException e) {
+      lockable = false;
+    }
+    if (!lockable) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot write the lock file beside "
+          + file.display() + " (" + LockFile.pathFor(file.file().target()).getFileName()
+          + "): fix its permissions, then run awsmfa again");
+    }
     if (!file.file().canWrite()) {
       throw new AwsmfaException(ExitCode.FILE, "cannot write " + file.display()
           + ": it or its directory is not writable; fix the permissions, then run awsmfa again");

@@ -23,6 +23,7 @@ import java.util.Optional;
  * and the edit starts over if a program that takes no lock changed them in between.
  */
 final class SessionWriter {
+  /** How long to wait for another awsmfa to finish writing. */
   static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
   private static final int ATTEMPTS = 3;
 
@@ -30,38 +31,82 @@ final class SessionWriter {
   private final String source;
   private final String target;
   private final Optional<String> region;
+  private final boolean configChanges;
+  private final Duration patience;
 
-  SessionWriter(AwsPaths paths, String source, String target, Optional<String> region) {
+  /**
+   * A writer of one session. {@code configChanges} says whether the checks found that the config
+   * file needs a change, and so its lock; a file that needs none is not locked.
+   */
+  SessionWriter(AwsPaths paths, String source, String target, Optional<String> region,
+      boolean configChanges, Duration patience) {
     this.paths = paths;
     this.source = source;
     this.target = target;
     this.region = region;
+    this.configChanges = configChanges;
+    this.patience = patience;
   }
 
   void write(SessionTokens tokens) {
-    Path lockPath;
+    Path credentialsFile = realPath(paths.credentials());
+    Path configFile = realPath(paths.config());
+    // Always the credentials lock first, then the config lock: two runs never wait on each other.
+    LockFile credentialsLock = lock(credentialsFile);
     try {
-      lockPath = LockFile.pathFor(AtomicFile.at(paths.credentials()).target());
-    } catch (IOException e) {
-      throw failure(paths.display(paths.credentials()), e);
-    }
-    try (LockFile lock = LockFile.acquire(lockPath, LOCK_PATIENCE)) {
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        if (writeOnce(tokens)) {
-          return;
+      LockFile configLock = !configChanges || configFile.equals(credentialsFile) ? null
+          : lock(configFile);
+      try {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+          if (writeOnce(tokens)) {
+            return;
+          }
         }
+        throw new AwsmfaException(ExitCode.FILE, "another program kept changing "
+            + paths.display(paths.credentials()) + " or " + paths.display(paths.config())
+            + " while awsmfa was writing, so both files are as they were: run awsmfa again with"
+            + " the next code");
+      } finally {
+        release(configLock);
       }
-      throw new AwsmfaException(ExitCode.FILE, "another program kept changing "
-          + paths.display(paths.credentials()) + " while awsmfa was writing it, so both files are"
-          + " as they were: run awsmfa again with the next code");
-    } catch (IOException e) {
-      throw new AwsmfaException(ExitCode.FILE, "could not lock " + paths.display(lockPath) + " ("
-          + Reasons.of(e) + "), so both files are as they were: run awsmfa again with the next"
-          + " code", e);
+    } finally {
+      release(credentialsLock);
     }
   }
 
-  /** Reads, edits and replaces both files; false if one changed under us before any was. */
+  private Path realPath(Path path) {
+    try {
+      return AtomicFile.at(path).target();
+    } catch (IOException e) {
+      throw failure(paths.display(path), e);
+    }
+  }
+
+  private LockFile lock(Path file) {
+    try {
+      return LockFile.acquire(file, patience);
+    } catch (IOException e) {
+      throw new AwsmfaException(ExitCode.FILE, "could not lock "
+          + paths.display(LockFile.pathFor(file)) + " (" + Reasons.of(e) + "), so both files are"
+          + " as they were: fix that, then run awsmfa again with the next code", e);
+    }
+  }
+
+  /** The system drops the lock when the process ends, so a failure here loses nothing. */
+  private static void release(LockFile lock) {
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // See above.
+      }
+    }
+  }
+
+  /**
+   * Reads, edits and replaces both files; false, with both as they were, if a program that takes
+   * no lock changed one since it was read. Each file is compared just before its own rename.
+   */
   private boolean writeOnce(SessionTokens tokens) {
     SharedFile credentials =
         SharedFile.load(paths.credentials(), paths.display(paths.credentials()));
@@ -76,23 +121,26 @@ final class SessionWriter {
       credentials.file().removeLeftovers();
       config.file().removeLeftovers();
       try (AtomicFile.Staged stagedCredentials = credentials.file().stage(newCredentials)) {
-        current = config;
-        Optional<AtomicFile.Staged> stagedConfig = newConfig.isPresent()
-            ? Optional.of(config.file().stage(newConfig.get())) : Optional.empty();
-        try {
-          if (!credentials.unchangedOnDisk() || !config.unchangedOnDisk()) {
-            return false;
-          }
-          if (stagedConfig.isPresent()) {
-            stagedConfig.get().commit();
-          }
-        } finally {
-          if (stagedConfig.isPresent()) {
-            stagedConfig.get().close();
+        if (newConfig.isPresent()) {
+          current = config;
+          try (AtomicFile.Staged stagedConfig = config.file().stage(newConfig.get())) {
+            if (!config.unchangedOnDisk()) {
+              return false;
+            }
+            stagedConfig.commit();
           }
         }
         current = credentials;
-        commitOrPutBack(stagedCredentials, credentials, config, newConfig.isPresent());
+        if (!credentials.unchangedOnDisk()) {
+          putBackOrFail(credentials, config, newConfig.isPresent(), null);
+          return false;
+        }
+        try {
+          stagedCredentials.commit();
+        } catch (IOException e) {
+          putBackOrFail(credentials, config, newConfig.isPresent(), e);
+          throw e;
+        }
       }
       return true;
     } catch (IOException e) {
@@ -100,19 +148,15 @@ final class SessionWriter {
     }
   }
 
-  /** Replaces the credentials file; if that fails, puts back the config file replaced before. */
-  private static void commitOrPutBack(AtomicFile.Staged staged, SharedFile credentials,
-      SharedFile config, boolean configReplaced) throws IOException {
-    try {
-      staged.commit();
-    } catch (IOException e) {
-      if (configReplaced && !restore(config)) {
-        throw new AwsmfaException(ExitCode.FILE, "could not write " + credentials.display()
-            + " (" + Reasons.of(e) + "), and could not put back the old " + config.display()
-            + ", which keeps its new profile section: fix that, then run awsmfa again with the"
-            + " next code", e);
-      }
-      throw e;
+  /** Puts back the config file replaced before; if that fails too, says so. */
+  private static void putBackOrFail(SharedFile credentials, SharedFile config,
+      boolean configReplaced, IOException cause) {
+    if (configReplaced && !restore(config)) {
+      String why = cause == null ? "another program changed it" : Reasons.of(cause);
+      throw new AwsmfaException(ExitCode.FILE, "could not write " + credentials.display()
+          + " (" + why + "), and could not put back the old " + config.display()
+          + ", which keeps its new profile section: fix that, then run awsmfa again with the"
+          + " next code", cause);
     }
   }
 

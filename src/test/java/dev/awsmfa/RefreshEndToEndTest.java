@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.files.LockFile;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniSection;
 import dev.awsmfa.sts.SdkSessionTokenSource;
@@ -22,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -480,11 +483,48 @@ class RefreshEndToEndTest {
     writeCredentials("[default]\n" + aliceKeys());
     Path leftover = credentials.resolveSibling(".credentials123456.awsmfa.tmp");
     Path unrelated = credentials.resolveSibling(".config-backup.tmp");
+    Path othersFile = credentials.resolveSibling(".credentials-work123.awsmfa.tmp");
     Files.writeString(leftover, "half a file");
     Files.writeString(unrelated, "not ours");
+    Files.writeString(othersFile, "another credentials file's, maybe in use");
     assertEquals(0, refresh(), stderr);
     assertFalse(Files.exists(leftover));
     assertTrue(Files.exists(unrelated));
+    assertTrue(Files.exists(othersFile));
+  }
+
+  @Test
+  void waitsForTheLockThenGivesUpWithNothingWritten() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys());
+    byte[] before = Files.readAllBytes(credentials);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Messages messages = new Messages(new PrintStream(err, true, StandardCharsets.UTF_8), false,
+        false);
+    RefreshOptions options = RefreshOptions.from(Cli.parse(new String[] {"--serial-number",
+        alice.serial(), sts.currentCode(alice), "--endpoint-url", sts.endpoint().toString()}));
+    try (LockFile held = LockFile.acquire(credentials, Duration.ofSeconds(1))) {
+      AwsmfaException e = assertThrows(AwsmfaException.class, () -> new Refresh(
+          FileSystems.getDefault(), new Environment(env, "/nonexistent"), Clock.systemUTC(),
+          SdkSessionTokenSource::new, messages, Duration.ofMillis(300)).run(options));
+      assertEquals(ExitCode.FILE, e.exitCode());
+      assertEquals("could not lock ~/.aws/credentials.lock (another awsmfa has held this lock"
+          + " for 300 ms), so both files are as they were: fix that, then run awsmfa again"
+          + " with the next code", e.getMessage());
+    }
+    assertArrayEquals(before, Files.readAllBytes(credentials));
+  }
+
+  @Test
+  void givesANewLockFileTheOwnerOfTheCredentialsFile() throws IOException {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root can give files away");
+    writeCredentials("[default]\n" + aliceKeys());
+    UserPrincipal nobody = home.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName("nobody");
+    Files.setOwner(credentials, nobody);
+    assertEquals(0, refresh(), stderr);
+    assertEquals(nobody, Files.getOwner(credentials));
+    assertEquals(nobody, Files.getOwner(credentials.resolveSibling("credentials.lock")),
+        "a lock file made under sudo must not lock its user out");
   }
 
   @Test

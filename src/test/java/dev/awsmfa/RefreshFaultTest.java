@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,17 +82,18 @@ class RefreshFaultTest {
         PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
     assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
     try (Stream<Path> files = Files.list(credentials.getParent())) {
-      assertEquals(List.of(config, credentials, credentials.resolveSibling("credentials.lock")),
-          files.sorted().toList(), "no temporary file may be left behind");
+      assertEquals(List.of(config, config.resolveSibling("config.lock"), credentials,
+          credentials.resolveSibling("credentials.lock")), files.sorted().toList(),
+          "no temporary file may be left behind");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Operation.class)
   void anyFailingOperationLeavesBothFilesAsTheyWere(Operation operation) throws IOException {
-    // The lock file is created before anything is written, so creation faults start after it.
+    // The two lock files are created before anything is written: creation faults come after.
     if (operation == Operation.CREATE) {
-      fs.failAfter(Operation.CREATE, 1);
+      fs.failAfter(Operation.CREATE, 2);
     } else {
       fs.failNext(operation);
     }
@@ -113,6 +115,39 @@ class RefreshFaultTest {
     assertTrue(stderr.startsWith("awsmfa: could not write ~/.aws/credentials (injected fault:"
         + " move), so both files are as they were"), stderr);
     assertUntouched();
+  }
+
+  @Test
+  void aChangeByAnotherProgramJustBeforeTheRenameIsKept() throws IOException {
+    String added = "\n[written-meanwhile]\nregion = us-west-2\n";
+    // Just before the config file's rename, another program appends to the credentials file.
+    fs.beforeNext(Operation.MOVE, 1, () -> Files.writeString(credentials, added,
+        StandardOpenOption.APPEND));
+
+    assertEquals(0, refresh(), stderr);
+
+    String after = Files.readString(credentials);
+    assertTrue(after.startsWith(CREDENTIALS.substring(0, CREDENTIALS.indexOf("[mfa]") + 6)),
+        after);
+    assertTrue(after.contains(added), after);
+    assertTrue(after.contains("aws_session_token = new=="), after);
+    assertEquals(CONFIG + "\n[profile mfa]\nregion = eu-west-1\n", Files.readString(config));
+  }
+
+  @Test
+  void givesUpWhenAnotherProgramKeepsChangingTheFile() throws IOException {
+    fs.beforeNext(Operation.MOVE, 100, () -> Files.writeString(credentials, "\n# again\n",
+        StandardOpenOption.APPEND));
+
+    assertEquals(3, refresh(), stderr);
+
+    assertTrue(stderr.startsWith("awsmfa: another program kept changing ~/.aws/credentials or"
+        + " ~/.aws/config while awsmfa was writing, so both files are as they were"), stderr);
+    assertEquals(CONFIG, Files.readString(config), "the config file is put back each time");
+    String after = Files.readString(credentials);
+    assertTrue(after.startsWith(CREDENTIALS), "nothing of awsmfa's: " + after);
+    assertTrue(after.substring(CREDENTIALS.length()).replace("\n# again\n", "").isEmpty(),
+        "only what the other program wrote: " + after);
   }
 
   @Test

@@ -106,8 +106,8 @@ class RefreshInMemoryTest {
       assertArrayEquals("[default]\nregion = eu-west-1\n".getBytes(StandardCharsets.UTF_8),
           Files.readAllBytes(config));
       try (Stream<Path> files = Files.list(credentials.getParent())) {
-        assertEquals(List.of(config, credentials, credentials.resolveSibling("credentials.lock")),
-            files.sorted().toList());
+        assertEquals(List.of(config, config.resolveSibling("config.lock"), credentials,
+            credentials.resolveSibling("credentials.lock")), files.sorted().toList());
       }
     }
   }

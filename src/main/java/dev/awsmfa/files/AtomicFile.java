@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A file that is only ever replaced whole: the new content goes to a private temporary file beside
@@ -127,7 +128,7 @@ public final class AtomicFile {
    * Gives the new file the old one's owner and group, so that a run under sudo does not take the
    * file away from its user. Only root may do that; for anyone else the file is already theirs.
    */
-  private static void copyOwnership(Path temp, PosixFileAttributes original) {
+  static void copyOwnership(Path temp, PosixFileAttributes original) {
     PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
     try {
       PosixFileAttributes current = view.readAttributes();
@@ -233,7 +234,12 @@ public final class AtomicFile {
     try (channel) {
       channel.force(true);
     } catch (IOException e) {
-      if (strict) {
+      // EINVAL and EBADF mean that this file system cannot flush directories at all, as
+      // PostgreSQL also concludes: that is no fault, and failing would fail every refresh.
+      boolean unsupported = e.getMessage() != null
+          && (e.getMessage().contains("Invalid argument")
+              || e.getMessage().contains("Bad file descriptor"));
+      if (strict && !unsupported) {
         throw e;
       }
     }
@@ -248,10 +254,12 @@ public final class AtomicFile {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    String prefix = "." + target.getFileName();
+    // Exactly what stage() creates: another file's temporary files ("credentials-work")
+    // are not this file's, and may be another run's, under another lock.
+    Pattern ours = Pattern.compile(
+        Pattern.quote("." + target.getFileName()) + "-?\\d+" + Pattern.quote(TEMP_SUFFIX));
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
-        p -> p.getFileName().toString().startsWith(prefix)
-            && p.getFileName().toString().endsWith(TEMP_SUFFIX))) {
+        p -> ours.matcher(p.getFileName().toString()).matches())) {
       for (Path leftover : leftovers) {
         Files.deleteIfExists(leftover);
       }

@@ -3,22 +3,26 @@ package dev.awsmfa.files;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 
 /**
  * An exclusive lock on a sidecar file such as {@code credentials.lock}, which every awsmfa takes
- * before it re-reads and replaces the shared files, so that runs at the same time (cron and a
+ * before it re-reads and replaces a shared file, so that runs at the same time (cron and a
  * person, or refreshes of several profiles) never lose each other's changes.
  *
- * <p>The lock file is created private and never deleted: deleting it would let a waiting process
- * lock a file that the next process no longer sees. The operating system drops the lock when its
- * holder dies, so a killed run never leaves the lock held.
+ * <p>The lock file is created private, owned like the file it guards, and never deleted:
+ * deleting it would let a waiting process lock a file that the next process no longer sees. The
+ * operating system drops the lock when its holder dies, so a killed run never leaves it held.
  */
 public final class LockFile implements AutoCloseable {
   private static final long POLL_MILLIS = 20;
@@ -36,14 +40,22 @@ public final class LockFile implements AutoCloseable {
     return file.resolveSibling(file.getFileName() + ".lock");
   }
 
+  /** Whether the lock file for {@code file} can be opened, or created, for writing. */
+  public static boolean canOpen(Path file) throws IOException {
+    return AtomicFile.at(pathFor(file)).canWrite();
+  }
+
   /**
-   * Takes the lock, waiting up to {@code patience} for another holder to let go.
+   * Takes the lock on the lock file of {@code file}, waiting up to {@code patience} for another
+   * holder to let go.
    *
-   * @throws IOException if the file cannot be opened, or the lock is still held after that long
+   * @throws IOException if the lock file cannot be opened, or is still locked after that long
    */
-  public static LockFile acquire(Path path, Duration patience) throws IOException {
+  public static LockFile acquire(Path file, Duration patience) throws IOException {
+    Path path = pathFor(file);
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     AtomicFile.createDirectories(path.toAbsolutePath().getParent(), posix);
+    boolean created = Files.notExists(path, LinkOption.NOFOLLOW_LINKS);
     FileAttribute<?>[] attributes = posix
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-------"))}
@@ -51,15 +63,22 @@ public final class LockFile implements AutoCloseable {
     FileChannel channel = FileChannel.open(path,
         Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attributes);
     try {
-      long deadline = System.nanoTime() + patience.toNanos();
+      if (created && posix) {
+        // Under sudo a lock file made by root would lock its user out of every later run.
+        Path model = Files.exists(file) ? file : path.toAbsolutePath().getParent();
+        AtomicFile.copyOwnership(path, Files.readAttributes(model, PosixFileAttributes.class));
+      }
+      long start = System.nanoTime();
       while (true) {
-        FileLock lock = channel.tryLock();
+        FileLock lock = tryLock(channel);
         if (lock != null) {
           return new LockFile(channel, lock);
         }
-        if (System.nanoTime() > deadline) {
+        if (System.nanoTime() - start > patience.toNanos()) {
+          String waited = patience.toMillis() % 1000 == 0 ? patience.toSeconds() + " seconds"
+              : patience.toMillis() + " ms";
           throw new FileSystemException(path.toString(), null,
-              "another awsmfa has held this lock for " + patience.toSeconds() + " seconds");
+              "another awsmfa has held this lock for " + waited);
         }
         Thread.sleep(POLL_MILLIS);
       }
@@ -70,6 +89,15 @@ public final class LockFile implements AutoCloseable {
       channel.close();
       Thread.currentThread().interrupt();
       throw new FileSystemException(path.toString(), null, "interrupted while waiting for it");
+    }
+  }
+
+  /** The lock, or null if someone holds it, in this process or another. */
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // held by this process, as when awsmfa runs embedded in threads
     }
   }
 

@@ -65,11 +65,15 @@ public final class IniEditor {
       IniLine model = keyLine.kind() == IniLine.Kind.CONTINUATION
           ? lines.get(keyLine.owner()) : keyLine;
       String indent = leadingSpace(model.text());
-      // The Java SDK reads an indented comment as part of the value above it, so new keys go
-      // after such comments, never between them and the key they annotate.
-      while (last + 1 < section.end() && lines.get(last + 1).kind() == IniLine.Kind.COMMENT
-          && PythonSpace.skip(lines.get(last + 1).text(), 0, 1) > 0) {
-        last++;
+      // The Java SDK reads an indented comment as part of the value above it, even across blank
+      // lines and comments in column 0, so new keys go after the last such comment, never
+      // between it and the key it would join.
+      for (int i = last + 1; i < section.end() && (lines.get(i).kind() == IniLine.Kind.COMMENT
+          || lines.get(i).kind() == IniLine.Kind.BLANK); i++) {
+        if (lines.get(i).kind() == IniLine.Kind.COMMENT
+            && PythonSpace.skip(lines.get(i).text(), 0, 1) > 0) {
+          last = i;
+        }
       }
       IniLine anchor = lines.get(last);
       String eol = anchor.eol().isEmpty() ? doc.lineEnding() : anchor.eol();

@@ -109,6 +109,8 @@ public final class FaultyFileSystem extends FileSystem {
   private final EnumSet<Operation> always = EnumSet.noneOf(Operation.class);
   private final EnumMap<Operation, Integer> pending = new EnumMap<>(Operation.class);
   private final EnumMap<Operation, Integer> skipping = new EnumMap<>(Operation.class);
+  private final EnumMap<Operation, java.util.Map.Entry<Integer, Intrusion>> intrusions =
+      new EnumMap<>(Operation.class);
   private final Deque<String> log = new ArrayDeque<>();
 
   private FaultyFileSystem(FileSystem delegate) {
@@ -139,6 +141,24 @@ public final class FaultyFileSystem extends FileSystem {
     }
   }
 
+  /** Something a test does on the file system at a chosen moment, as another program would. */
+  @FunctionalInterface
+  public interface Intrusion {
+    /** Does it. */
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code intrusion} just before each of the next {@code times} operations {@code op}, which
+   * then go ahead: another program writing at the worst moment.
+   */
+  public void beforeNext(Operation op, int times, Intrusion intrusion) {
+    Objects.requireNonNull(op, "op");
+    synchronized (faultLock) {
+      intrusions.put(op, new java.util.AbstractMap.SimpleEntry<>(times, intrusion));
+    }
+  }
+
   /** Makes every {@code op} fail until {@link #heal()}. */
   public void failAlways(Operation op) {
     Objects.requireNonNull(op, "op");
@@ -153,6 +173,7 @@ public final class FaultyFileSystem extends FileSystem {
       always.clear();
       pending.clear();
       skipping.clear();
+      intrusions.clear();
     }
   }
 
@@ -186,6 +207,22 @@ public final class FaultyFileSystem extends FileSystem {
 
   /** Records {@code entry}, or throws if a fault on {@code op} is armed. */
   private void attempt(Operation op, String entry) throws IOException {
+    Intrusion intrusion = null;
+    synchronized (faultLock) {
+      java.util.Map.Entry<Integer, Intrusion> next = intrusions.get(op);
+      if (next != null) {
+        intrusion = next.getValue();
+        if (next.getKey() <= 1) {
+          intrusions.remove(op);
+        } else {
+          intrusions.put(op, new java.util.AbstractMap.SimpleEntry<>(next.getKey() - 1,
+              intrusion));
+        }
+      }
+    }
+    if (intrusion != null) {
+      intrusion.run();
+    }
     if (consumeFault(op)) {
       record("injected " + entry);
       throw new InjectedFault(op);

@@ -74,6 +74,14 @@ class IniEditorTest {
   }
 
   @Test
+  void anIndentedCommentAfterBlankLinesStillComesBeforeTheNewKeys() throws IniException {
+    assertEquals("[mfa]\nregion = x\n\n# col 0\n  # indented\naws_access_key_id = ASIANEW\n"
+            + "aws_session_token = tok==\n\n# about next\n[next]\n",
+        edit("[mfa]\nregion = x\n\n# col 0\n  # indented\n\n# about next\n[next]\n", "mfa",
+            SESSION));
+  }
+
+  @Test
   void keepsAMissingFinalNewlineMissing() throws IniException {
     assertEquals("[mfa]\nregion = x\naws_access_key_id = ASIANEW\naws_session_token = tok==",
         edit("[mfa]\nregion = x", "mfa", SESSION));
