@@ -115,13 +115,24 @@ final class Refresh {
     return Optional.empty();
   }
 
+  /** The file, and the lock file beside it, can be written: checked before the code is spent. */
   private static void requireWritable(SharedFile file) {
+    if (!file.file().canWrite()) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot write " + file.display()
+          + ": it or its directory is not writable; fix the permissions, then run awsmfa again");
+    }
     boolean lockable;
     try {
       lockable = LockFile.canOpen(file.file().target());
     } catch (IOException e) {
       lockable = false;
     }
+    if (!lockable) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot write the lock file beside "
+          + file.display() + " (" + LockFile.pathFor(file.file().target()).getFileName()
+          + "): fix its permissions, then run awsmfa again");
+    }
+  }
     if (!lockable) {
       throw new AwsmfaException(ExitCode.FILE, "cannot write the lock file beside "
           + file.display() + " (" + LockFile.pathFor(file.file().target()).getFileName()
