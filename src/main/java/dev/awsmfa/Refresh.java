@@ -133,14 +133,4 @@ final class Refresh {
           + "): fix its permissions, then run awsmfa again");
     }
   }
-    if (!lockable) {
-      throw new AwsmfaException(ExitCode.FILE, "cannot write the lock file beside "
-          + file.display() + " (" + LockFile.pathFor(file.file().target()).getFileName()
-          + "): fix its permissions, then run awsmfa again");
-    }
-    if (!file.file().canWrite()) {
-      throw new AwsmfaException(ExitCode.FILE, "cannot write " + file.display()
-          + ": it or its directory is not writable; fix the permissions, then run awsmfa again");
-    }
-  }
 }
