@@ -1,5 +1,6 @@
 package dev.awsmfa;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.AlreadySelectedException;
@@ -19,22 +20,40 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 final class Cli {
   static final String HELP =
       """
-      Usage: awsmfa --serial-number ARN|SERIAL [options] TOKEN_CODE
+      Usage: awsmfa [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]
+             awsmfa status [--mfa-profile-name NAME | --all] [--warn-within DURATION]
+                           [--output json]
 
       Gets temporary credentials from AWS STS GetSessionToken with an MFA code and
       writes them to a profile, so that --profile mfa works for the rest of the day.
 
       Options:
         --serial-number ARN|SERIAL  the MFA device: arn:aws:iam::ACCOUNT:mfa/NAME,
-                                    or a hardware device's serial number
+                                    or a hardware device's serial number (default
+                                    the source profile's mfa_serial)
         --token-code CODE           the 6-digit code the device shows now; it may
-                                    also be given as the only argument
+                                    also be given as the only argument, or as -
+                                    to read one line from stdin
+        --mfa-process CMD           run CMD (no shell) and take the last 6-digit
+                                    code it prints (default the profile's
+                                    mfa_process); without a code or a process,
+                                    awsmfa asks on the terminal
         --duration-seconds N        how long the session lasts, 900 to 129600
-                                    (default 43200, 12 hours)
+                                    (default the profile's duration_seconds,
+                                    else 43200, 12 hours)
         --profile NAME              the profile with the IAM user's long-term
-                                    access key (default $AWS_PROFILE, else default)
+                                    access key (default $AWS_PROFILE, else default;
+                                    without it, exported long-term keys in
+                                    $AWS_ACCESS_KEY_ID are used first)
         --mfa-profile-name NAME     the profile the session is written to
                                     (default mfa)
+        --min-remaining DURATION    do nothing if the session in the target has at
+                                    least this long left, such as 2h
+        --force                     refresh even if --min-remaining is met
+        --output json|env           also print the session on stdout: as
+                                    aws sts get-session-token does, or as export
+                                    lines for eval; the only way to see a secret
+        --no-write                  with --output: print only, write no file
         --region REGION             the STS region (default $AWS_REGION, then
                                     $AWS_DEFAULT_REGION, the profile's region,
                                     us-east-1)
@@ -48,13 +67,24 @@ final class Cli {
         -h, --help                  show this help and exit
         --version                   show the version and exit
 
+      Status options:
+        --all                       every profile whose session records an expiry
+        --warn-within DURATION      how soon an expiry counts as expiring
+                                    (default 1h)
+
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
       $AWS_CONFIG_FILE (default ~/.aws/config).
 
       Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
       input; 3 a local file or installation problem; 4 STS refused the request;
-      5 STS unreachable or failing after retries.
+      5 STS unreachable or failing after retries. status: 0 valid; 10 expiring
+      within --warn-within; 11 expired or missing.
       """;
+
+  /** Options that only a refresh takes, refused after {@code status}. */
+  private static final List<String> REFRESH_ONLY = List.of("serial-number", "token-code",
+      "duration-seconds", "profile", "region", "endpoint-url", "mfa-process", "min-remaining",
+      "force", "no-write");
 
   private Cli() {}
 
@@ -84,9 +114,25 @@ final class Cli {
         throw usage("--" + option.getLongOpt() + " is given more than once");
       }
     }
-    List<String> positional = line.getArgList();
-    if (positional.size() > 1) {
-      throw usage("unexpected argument '" + positional.get(1) + "': give only the token code");
+    List<String> positional = new ArrayList<>(line.getArgList());
+    boolean status = !positional.isEmpty() && positional.get(0).equals("status");
+    if (status) {
+      positional.remove(0);
+      for (String refreshOnly : REFRESH_ONLY) {
+        if (line.hasOption(refreshOnly)) {
+          throw usage("--" + refreshOnly + " is not an option of awsmfa status");
+        }
+      }
+    } else {
+      for (String statusOnly : List.of("all", "warn-within")) {
+        if (line.hasOption(statusOnly)) {
+          throw usage("--" + statusOnly + " is an option of awsmfa status");
+        }
+      }
+    }
+    if (positional.size() > (status ? 0 : 1)) {
+      throw usage("unexpected argument '" + positional.get(status ? 0 : 1) + "'"
+          + (status ? "" : ": give only the token code"));
     }
     Optional<String> tokenCode = value(line, "token-code");
     if (!positional.isEmpty() && tokenCode.isPresent()) {
@@ -94,6 +140,7 @@ final class Cli {
           + "' and with --token-code: give it once");
     }
     return new CommandLineArguments(
+        status,
         value(line, "serial-number"),
         tokenCode.or(() -> positional.stream().findFirst()),
         value(line, "duration-seconds"),
@@ -101,6 +148,13 @@ final class Cli {
         value(line, "mfa-profile-name"),
         value(line, "region"),
         value(line, "endpoint-url"),
+        value(line, "mfa-process"),
+        value(line, "min-remaining"),
+        line.hasOption("force"),
+        value(line, "output"),
+        line.hasOption("no-write"),
+        line.hasOption("all"),
+        value(line, "warn-within"),
         line.hasOption("quiet"),
         line.hasOption("debug"),
         line.hasOption("help"),
@@ -124,10 +178,11 @@ final class Cli {
   static Options options() {
     Options options = new Options();
     for (String name : List.of("serial-number", "token-code", "duration-seconds", "profile",
-        "mfa-profile-name", "region", "endpoint-url")) {
+        "mfa-profile-name", "region", "endpoint-url", "mfa-process", "min-remaining", "output",
+        "warn-within")) {
       options.addOption(Option.builder().longOpt(name).hasArg().build());
     }
-    for (String name : List.of("quiet", "debug", "version")) {
+    for (String name : List.of("quiet", "debug", "version", "force", "no-write", "all")) {
       options.addOption(Option.builder().longOpt(name).build());
     }
     options.addOption(Option.builder("h").longOpt("help").build());

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 /** The command line as given, before any value is checked. */
 record CommandLineArguments(
+    boolean status,
     Optional<String> serialNumber,
     Optional<String> tokenCode,
     Optional<String> durationSeconds,
@@ -11,6 +12,13 @@ record CommandLineArguments(
     Optional<String> mfaProfileName,
     Optional<String> region,
     Optional<String> endpointUrl,
+    Optional<String> mfaProcess,
+    Optional<String> minRemaining,
+    boolean force,
+    Optional<String> output,
+    boolean noWrite,
+    boolean all,
+    Optional<String> warnWithin,
     boolean quiet,
     boolean debug,
     boolean help,

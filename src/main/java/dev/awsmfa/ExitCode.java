@@ -10,7 +10,11 @@ public enum ExitCode {
   /** STS answered and refused: a bad code, a bad serial, unknown or expired keys. */
   STS_REFUSED(4),
   /** STS could not be reached, or kept failing after retries. */
-  STS_UNAVAILABLE(5);
+  STS_UNAVAILABLE(5),
+  /** {@code status}: the session is valid, but ends within {@code --warn-within}. */
+  EXPIRING(10),
+  /** {@code status}: the session has ended, or there is none. */
+  EXPIRED(11);
 
   private final int code;
 

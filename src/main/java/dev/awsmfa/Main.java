@@ -22,13 +22,21 @@ public final class Main {
   public static void main(String[] args) {
     Environment env = new Environment(System.getenv(), System.getProperty("user.home"));
     int status = run(args, env, FileSystems.getDefault(), Clock.systemDefaultZone(),
-        SdkSessionTokenSource::new, System.out, System.err);
+        SdkSessionTokenSource::new, new TokenCodes(System.in, Terminal.system()), System.out,
+        System.err);
     System.exit(status);
+  }
+
+  /** Runs awsmfa with no stdin and no terminal: codes come from the arguments only. */
+  static int run(String[] args, Environment env, FileSystem fs, Clock clock,
+      Supplier<SessionTokenSource> sts, PrintStream out, PrintStream err) {
+    return run(args, env, fs, clock, sts,
+        new TokenCodes(InputStream.nullInputStream(), Terminal.none()), out, err);
   }
 
   /** Runs awsmfa with everything it touches injected, and returns the exit status. */
   static int run(String[] args, Environment env, FileSystem fs, Clock clock,
-      Supplier<SessionTokenSource> sts, PrintStream out, PrintStream err) {
+      Supplier<SessionTokenSource> sts, TokenCodes codes, PrintStream out, PrintStream err) {
     boolean debug = Cli.wantsDebug(args);
     try {
       CommandLineArguments parsed = Cli.parse(args);
@@ -40,8 +48,11 @@ public final class Main {
         out.println("awsmfa " + version());
         return ExitCode.OK.code();
       }
+      if (parsed.status()) {
+        return new Status(fs, env, clock, out).run(StatusOptions.from(parsed)).code();
+      }
       Messages messages = new Messages(err, parsed.quiet(), parsed.debug());
-      new Refresh(fs, env, clock, sts, messages).run(RefreshOptions.from(parsed));
+      new Refresh(fs, env, clock, sts, codes, out, messages).run(RefreshOptions.from(parsed));
       return ExitCode.OK.code();
     } catch (AwsmfaException e) {
       err.println("awsmfa: " + e.getMessage());

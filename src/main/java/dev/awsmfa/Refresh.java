@@ -5,21 +5,25 @@ import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
+import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * One refresh: read and check everything, spend the code on GetSessionToken, and write the
- * session. Every check that can fail runs before the call, because STS takes each code only once.
+ * session. Every check that can fail runs before the call, because STS takes each code only once;
+ * the code itself is asked for last, as it is good for only a few seconds.
  */
 final class Refresh {
   private static final DateTimeFormatter LOCAL_TIME =
@@ -29,21 +33,25 @@ final class Refresh {
   private final Environment env;
   private final Clock clock;
   private final Supplier<SessionTokenSource> sts;
+  private final TokenCodes codes;
+  private final PrintStream out;
   private final Messages messages;
   private final Duration lockPatience;
 
   Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
-      Messages messages) {
-    this(fs, env, clock, sts, messages, SessionWriter.LOCK_PATIENCE);
+      TokenCodes codes, PrintStream out, Messages messages) {
+    this(fs, env, clock, sts, codes, out, messages, SessionWriter.LOCK_PATIENCE);
   }
 
   /** A refresh that waits {@code lockPatience} for another awsmfa to finish writing. */
   Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
-      Messages messages, Duration lockPatience) {
+      TokenCodes codes, PrintStream out, Messages messages, Duration lockPatience) {
     this.fs = fs;
     this.env = env;
     this.clock = clock;
     this.sts = sts;
+    this.codes = codes;
+    this.out = out;
     this.messages = messages;
     this.lockPatience = lockPatience;
   }
@@ -59,16 +67,31 @@ final class Refresh {
     String sourceName = options.profile()
         .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
         .orElse("default");
-    SourceProfile source = profiles.source(sourceName);
+    SourceProfile source = source(options, profiles, sourceName);
     // The region is copied into the config file, so it is checked even when a flag overrides it.
     source.region().ifPresent(r -> RefreshOptions.region(
         "the region of " + source.origin(), r, ExitCode.FILE));
     String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
-    requireWritable(credentials);
+    if (stillValid(options, profiles, target)) {
+      return;
+    }
+    String serial = options.serialNumber()
+        .or(() -> profiles.setting(sourceName, "mfa_serial").map(s -> RefreshOptions.serialNumber(
+            "the mfa_serial of profile '" + sourceName + "'", s)))
+        .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "no MFA device: pass"
+            + " --serial-number arn:aws:iam::ACCOUNT:mfa/NAME (the ARN the IAM console shows for"
+            + " your MFA device), or set mfa_serial in profile '" + sourceName + "'"));
+    int duration = options.durationSeconds()
+        .or(() -> profiles.setting(sourceName, "duration_seconds").map(d ->
+            RefreshOptions.duration("the duration_seconds of profile '" + sourceName + "'", d)))
+        .orElse(RefreshOptions.DEFAULT_DURATION);
     boolean configChanges = profiles.configWith(target, source.region()).isPresent();
-    if (configChanges) {
-      requireWritable(config);
+    if (!options.noWrite()) {
+      requireWritable(credentials);
+      if (configChanges) {
+        requireWritable(config);
+      }
     }
     String region = region(options, source);
     Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
@@ -79,16 +102,72 @@ final class Refresh {
     messages.debug("source keys from " + source.origin() + "; region " + region + "; endpoint "
         + endpoint.map(URI::toString).orElse("the SDK's regional STS endpoint"));
 
+    String code = codes.resolve(options.tokenCode(),
+        options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
-        source.keys(), source.origin(), region, endpoint, options.serialNumber(),
-        options.tokenCode(), options.durationSeconds()));
+        source.keys(), source.origin(), region, endpoint, serial, code, duration));
 
-    new SessionWriter(paths, sourceName, target, source.region(), configChanges, lockPatience)
-        .write(tokens);
-    Duration left = Duration.between(clock.instant(), tokens.expiration());
-    messages.info(target + ": session valid until "
-        + LOCAL_TIME.format(tokens.expiration().atZone(clock.getZone())) + " ("
-        + Messages.duration(left) + ")");
+    if (!options.noWrite()) {
+      new SessionWriter(paths, sourceName, target, source.region(), configChanges, lockPatience)
+          .write(tokens);
+    }
+    options.output().ifPresent(format -> out.print(format.format(tokens)));
+    messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
+        + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
+        + (options.noWrite() ? ", printed only" : ""));
+  }
+
+  /**
+   * The long-term keys to sign with. As in the AWS CLI, exported keys come first unless a
+   * profile is named on the command line; exported session keys cannot call GetSessionToken.
+   */
+  private SourceProfile source(RefreshOptions options, AwsProfiles profiles, String name) {
+    Optional<String> keyId = env.get("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (options.profile().isPresent() || keyId.isEmpty() || secret.isEmpty()) {
+      return profiles.source(name);
+    }
+    if (env.get("AWS_SESSION_TOKEN").isPresent() || env.get("AWS_SECURITY_TOKEN").isPresent()
+        || keyId.get().startsWith("ASIA")) {
+      throw new AwsmfaException(ExitCode.USAGE, "the environment holds temporary session"
+          + " credentials, which cannot get an MFA session: unset AWS_ACCESS_KEY_ID,"
+          + " AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or pass --profile");
+    }
+    return new SourceProfile(name, new LongTermKeys(keyId.get(), secret.get()),
+        "the environment (AWS_ACCESS_KEY_ID)", profiles.setting(name, "region"));
+  }
+
+  /**
+   * With {@code --min-remaining}, whether the target's session lasts long enough that this run
+   * has nothing to do; then it says so, and prints the stored session if asked to.
+   */
+  private boolean stillValid(RefreshOptions options, AwsProfiles profiles, String target) {
+    if (options.minRemaining().isEmpty() || options.force()) {
+      return false;
+    }
+    Optional<Instant> expiration = profiles.expiration(target);
+    if (expiration.isEmpty()) {
+      return false;
+    }
+    Duration left = Duration.between(clock.instant(), expiration.get());
+    if (left.compareTo(options.minRemaining().get()) < 0) {
+      return false;
+    }
+    if (options.output().isPresent()) {
+      Optional<SessionTokens> stored = profiles.session(target);
+      if (stored.isEmpty()) {
+        return false; // nothing complete to print: refresh instead
+      }
+      out.print(options.output().get().format(stored.get()));
+    }
+    messages.info(target + ": session valid until " + localTime(expiration.get()) + " ("
+        + Messages.duration(left) + "), at least " + Messages.duration(options.minRemaining()
+            .get()) + ": nothing to do");
+    return true;
+  }
+
+  private String localTime(Instant instant) {
+    return LOCAL_TIME.format(instant.atZone(clock.getZone()));
   }
 
   /** The AWS CLI's order: the flag, the environment, the profile, then us-east-1. */

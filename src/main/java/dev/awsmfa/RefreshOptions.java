@@ -2,29 +2,40 @@ package dev.awsmfa;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What one refresh asks for, every value checked, so that no one-time code is spent on a request
- * that STS would refuse for its form.
+ * What one refresh asks for, every value given checked, so that no one-time code is spent on a
+ * request that STS would refuse for its form. What is not given may still come from the profile.
  *
  * @param serialNumber the MFA device ARN or hardware serial
- * @param tokenCode the six-digit code
+ * @param tokenCode the six-digit code, or {@code -} for one line on stdin
  * @param durationSeconds the session length, 900 to 129600
  * @param profile the source profile, if given by flag
  * @param mfaProfileName the target profile
  * @param region the STS region, if given by flag
  * @param endpoint the STS endpoint, if given by flag
+ * @param mfaProcess a command that prints the code
+ * @param minRemaining skip the refresh while the target session has this long left
+ * @param force refresh even then
+ * @param output print the session on stdout in this form
+ * @param noWrite with {@code output}: print only
  */
 record RefreshOptions(
-    String serialNumber,
-    String tokenCode,
-    int durationSeconds,
+    Optional<String> serialNumber,
+    Optional<String> tokenCode,
+    Optional<Integer> durationSeconds,
     Optional<String> profile,
     String mfaProfileName,
     Optional<String> region,
-    Optional<URI> endpoint) {
+    Optional<URI> endpoint,
+    Optional<String> mfaProcess,
+    Optional<Duration> minRemaining,
+    boolean force,
+    Optional<OutputFormat> output,
+    boolean noWrite) {
 
   static final int MIN_DURATION = 900;
   static final int MAX_DURATION = 129_600;
@@ -43,14 +54,23 @@ record RefreshOptions(
    * @throws AwsmfaException with {@link ExitCode#USAGE} naming the flag that is wrong
    */
   static RefreshOptions from(CommandLineArguments args) {
+    if (args.noWrite() && args.output().isEmpty()) {
+      throw usage("--no-write needs --output json or --output env: otherwise the session would"
+          + " go nowhere");
+    }
     return new RefreshOptions(
-        serialNumber(args.serialNumber()),
-        tokenCode(args.tokenCode()),
-        duration(args.durationSeconds()),
+        args.serialNumber().map(s -> serialNumber("--serial-number", s)),
+        args.tokenCode().map(c -> c.equals("-") ? c : tokenCode(Optional.of(c))),
+        args.durationSeconds().map(d -> duration("--duration-seconds", d)),
         args.profile().map(p -> profile("--profile", p)),
         profile("--mfa-profile-name", args.mfaProfileName().orElse("mfa")),
         args.region().map(r -> region("--region", r)),
-        args.endpointUrl().map(u -> endpoint("--endpoint-url", u)));
+        args.endpointUrl().map(u -> endpoint("--endpoint-url", u)),
+        args.mfaProcess(),
+        args.minRemaining().map(d -> DurationText.parse("--min-remaining", d)),
+        args.force(),
+        args.output().map(OutputFormat::parse),
+        args.noWrite());
   }
 
   static String tokenCode(Optional<String> code) {
@@ -65,10 +85,8 @@ record RefreshOptions(
     return value;
   }
 
-  static String serialNumber(Optional<String> serial) {
-    String value = serial.orElseThrow(() -> usage(
-        "no MFA device: pass --serial-number arn:aws:iam::ACCOUNT:mfa/NAME (the ARN the IAM"
-            + " console shows for your MFA device)"));
+  /** Checks a serial number from {@code source}: the flag, or the profile's mfa_serial. */
+  static String serialNumber(String source, String value) {
     if (value.startsWith("arn:")) {
       if (DEVICE_ARN.matcher(value).matches() && value.length() <= 256) {
         return value;
@@ -77,28 +95,26 @@ record RefreshOptions(
           ? " it is a user ARN, and the device ARN has ':mfa/' where this has ':user/'"
           : " the form is arn:aws:iam::123456789012:mfa/NAME, in partition aws, aws-cn or"
               + " aws-us-gov";
-      throw usage("--serial-number " + value + " is not an MFA device ARN:" + hint);
+      throw usage(source + " " + value + " is not an MFA device ARN:" + hint);
     }
     if (!HARDWARE_SERIAL.matcher(value).matches()) {
-      throw usage("--serial-number " + value + " is neither an MFA device ARN"
+      throw usage(source + " " + value + " is neither an MFA device ARN"
           + " (arn:aws:iam::123456789012:mfa/NAME) nor a hardware device serial (9 to 256"
           + " characters)");
     }
     return value;
   }
 
-  static int duration(Optional<String> text) {
-    if (text.isEmpty()) {
-      return DEFAULT_DURATION;
-    }
+  /** Checks a session length from {@code source}: the flag, or the profile's key. */
+  static int duration(String source, String text) {
     int seconds;
     try {
-      seconds = Integer.parseInt(text.get());
+      seconds = Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw usage("--duration-seconds " + text.get() + " is not a whole number of seconds");
+      throw usage(source + " " + text + " is not a whole number of seconds");
     }
     if (seconds < MIN_DURATION || seconds > MAX_DURATION) {
-      throw usage("--duration-seconds " + seconds + " is outside what STS allows: give 900 to"
+      throw usage(source + " " + seconds + " is outside what STS allows: give 900 to"
           + " 129600 (15 minutes to 36 hours)");
     }
     return seconds;

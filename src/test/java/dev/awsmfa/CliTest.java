@@ -27,15 +27,19 @@ class CliTest {
     RefreshOptions o = options("123456", "--serial-number=" + ARN, "--profile", "dev",
         "--duration-seconds", "3600", "--mfa-profile-name=dev-mfa", "--region", "eu-west-1",
         "--endpoint-url", "https://sts.example.com");
-    assertEquals(new RefreshOptions(ARN, "123456", 3600, Optional.of("dev"), "dev-mfa",
-        Optional.of("eu-west-1"), Optional.of(URI.create("https://sts.example.com"))), o);
-    assertEquals("654321", options("--token-code", "654321", "--serial-number", ARN).tokenCode());
+    assertEquals(new RefreshOptions(Optional.of(ARN), Optional.of("123456"), Optional.of(3600),
+        Optional.of("dev"), "dev-mfa", Optional.of("eu-west-1"),
+        Optional.of(URI.create("https://sts.example.com")), Optional.empty(), Optional.empty(),
+        false, Optional.empty(), false), o);
+    assertEquals(Optional.of("654321"),
+        options("--token-code", "654321", "--serial-number", ARN).tokenCode());
+    assertEquals(Optional.of("-"), options("-").tokenCode());
   }
 
   @Test
   void defaults() {
     RefreshOptions o = options("--serial-number", ARN, "123456");
-    assertEquals(43_200, o.durationSeconds());
+    assertEquals(Optional.empty(), o.durationSeconds(), "the profile may still set it");
     assertEquals("mfa", o.mfaProfileName());
     assertEquals(Optional.empty(), o.profile());
     assertEquals(Optional.empty(), o.region());
@@ -45,7 +49,8 @@ class CliTest {
   void acceptsEveryPartitionAndHardwareSerials() {
     for (String serial : new String[] {"arn:aws-cn:iam::123456789012:mfa/a",
         "arn:aws-us-gov:iam::123456789012:mfa/path/a.b@c", "GAHT12345678"}) {
-      assertEquals(serial, options("--serial-number", serial, "123456").serialNumber());
+      assertEquals(Optional.of(serial),
+          options("--serial-number", serial, "123456").serialNumber());
     }
   }
 
@@ -53,8 +58,6 @@ class CliTest {
   void explainsBadValues() {
     assertTrue(usageError("--serial-number", ARN, "12345").contains("'12345' is not 6 digits"));
     assertTrue(usageError("--serial-number", ARN, "12345a").contains("is not 6 digits"));
-    assertTrue(usageError("--serial-number", ARN).startsWith("no MFA code"));
-    assertTrue(usageError("123456").startsWith("no MFA device"));
     assertTrue(usageError("--serial-number", "arn:aws:iam::123456789012:user/alice", "123456")
         .contains("it is a user ARN"));
     assertTrue(usageError("--serial-number", "arn:aws-xx:iam::123456789012:mfa/a", "123456")
@@ -76,6 +79,41 @@ class CliTest {
         .contains("UTF-8 locale"));
     assertEquals("the MFA code (40 characters) is not 6 digits: give the 6-digit code your device"
         + " shows now", usageError("--serial-number", ARN, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+  }
+
+  @Test
+  void readsTheNewRefreshFlagsAndStatus() {
+    RefreshOptions o = options("--serial-number", ARN, "--min-remaining", "1h30m", "--force",
+        "--output=env", "--no-write", "--mfa-process", "ykman oath accounts code --single aws");
+    assertEquals(Optional.of(Duration.ofMinutes(90)), o.minRemaining());
+    assertTrue(o.force() && o.noWrite());
+    assertEquals(Optional.of(OutputFormat.ENV), o.output());
+    assertEquals(Optional.of("ykman oath accounts code --single aws"), o.mfaProcess());
+    assertTrue(usageError("--no-write", "123456").startsWith("--no-write needs --output"));
+    assertTrue(usageError("--output", "yaml", "123456").contains("give json or env"));
+    assertTrue(usageError("--min-remaining", "2 hours", "123456").contains("is not a duration"));
+
+    CommandLineArguments status = Cli.parse(new String[] {"status", "--all",
+        "--warn-within=2h", "--output", "json"});
+    assertTrue(status.status());
+    assertEquals(new StatusOptions("mfa", true, Duration.ofHours(2), true),
+        StatusOptions.from(status));
+    assertThrows(AwsmfaException.class, () -> Cli.parse(new String[] {"status", "123456"}));
+    assertThrows(AwsmfaException.class, () -> Cli.parse(new String[] {"status", "--force"}));
+    assertThrows(AwsmfaException.class, () -> Cli.parse(new String[] {"--all", "123456"}));
+    assertThrows(AwsmfaException.class, () -> StatusOptions.from(Cli.parse(
+        new String[] {"status", "--all", "--mfa-profile-name", "x"})));
+  }
+
+  @Test
+  void readsDurationsAsPeopleTypeThem() {
+    assertEquals(Duration.ofHours(2), DurationText.parse("--x", "2h"));
+    assertEquals(Duration.ofMinutes(90), DurationText.parse("--x", "90m"));
+    assertEquals(Duration.ofMinutes(90), DurationText.parse("--x", "1h30m"));
+    assertEquals(Duration.ofSeconds(45), DurationText.parse("--x", "45s"));
+    assertEquals(Duration.ofSeconds(3600), DurationText.parse("--x", "3600"));
+    assertThrows(AwsmfaException.class, () -> DurationText.parse("--x", ""));
+    assertThrows(AwsmfaException.class, () -> DurationText.parse("--x", "30m2h"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -505,7 +506,8 @@ class RefreshEndToEndTest {
     try (LockFile held = LockFile.acquire(credentials, Duration.ofSeconds(1))) {
       AwsmfaException e = assertThrows(AwsmfaException.class, () -> new Refresh(
           FileSystems.getDefault(), new Environment(env, "/nonexistent"), Clock.systemUTC(),
-          SdkSessionTokenSource::new, messages, Duration.ofMillis(300)).run(options));
+          SdkSessionTokenSource::new, new TokenCodes(InputStream.nullInputStream(),
+              Terminal.none()), System.out, messages, Duration.ofMillis(300)).run(options));
       assertEquals(ExitCode.FILE, e.exitCode());
       assertEquals("could not lock ~/.aws/credentials.lock (another awsmfa has held this lock"
           + " for 300 ms), so both files are as they were: fix that, then run awsmfa again"
@@ -559,7 +561,7 @@ class RefreshEndToEndTest {
   @Test
   void helpAndVersionGoToStdout() {
     assertEquals(0, runWithoutEndpoint("--help"));
-    assertTrue(stdout.startsWith("Usage: awsmfa --serial-number ARN|SERIAL [options] TOKEN_CODE"), stdout);
+    assertTrue(stdout.startsWith("Usage: awsmfa [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]"), stdout);
     assertEquals(0, runWithoutEndpoint("--version"));
     assertTrue(stdout.matches("awsmfa \\S+\n"), stdout);
     assertEquals("", stderr);

@@ -11,8 +11,13 @@ import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.SessionTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +84,15 @@ public final class AwsProfiles {
     Optional<String> region = inCredentials.flatMap(c -> value(credentials, c, REGION))
         .or(() -> inConfig.flatMap(c -> value(config, c, REGION)));
     return new SourceProfile(name, new LongTermKeys(keyId.get(), secret.get()), where, region);
+  }
+
+  /**
+   * A setting of profile {@code name} as botocore reads it: the credentials file's section
+   * overrides the config file's.
+   */
+  public Optional<String> setting(String name, String key) {
+    return credentialsSection(name).flatMap(s -> value(credentials, s, key))
+        .or(() -> configSection(name).flatMap(s -> value(config, s, key)));
   }
 
   /**
@@ -157,6 +171,60 @@ public final class AwsProfiles {
               + section.lineNumber() + ": [DEFAULT] sets " + key + " for every profile, which"
               + " would mix into the new session: move it into a profile of its own");
         }
+      }
+    }
+  }
+
+  /**
+   * When the session in profile {@code name} of the credentials file ends: its {@code
+   * aws_credential_expiration}, or the {@code expiration} that the Python aws-mfa writes.
+   */
+  public Optional<Instant> expiration(String name) {
+    return credentialsSection(name).flatMap(s -> value(credentials, s, EXPIRATION)
+        .or(() -> value(credentials, s, "expiration")))
+        .flatMap(AwsProfiles::parseTime);
+  }
+
+  /** The session stored in profile {@code name}, if it has a complete one with an expiry. */
+  public Optional<SessionTokens> session(String name) {
+    Optional<IniSection> section = credentialsSection(name);
+    Optional<Instant> expiration = expiration(name);
+    if (section.isEmpty() || expiration.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> id = value(credentials, section.get(), KEY_ID);
+    Optional<String> secret = value(credentials, section.get(), SECRET);
+    Optional<String> token = value(credentials, section.get(), SESSION_TOKEN);
+    if (id.isEmpty() || secret.isEmpty() || token.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SessionTokens(id.get(), secret.get(), token.get(), expiration.get()));
+  }
+
+  /** Every profile of the credentials file that records when its session ends, in file order. */
+  public List<String> profilesWithExpiry() {
+    List<String> names = new ArrayList<>();
+    for (IniSection section : credentials.document().sections()) {
+      String name = new String(section.name().getBytes(StandardCharsets.ISO_8859_1),
+          StandardCharsets.UTF_8);
+      if (!names.contains(name) && (value(credentials, section, EXPIRATION).isPresent()
+          || value(credentials, section, "expiration").isPresent())) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** ISO-8601 with Z or an offset, or aws-mfa's "2026-11-23 09:00:00" (UTC, with or without). */
+  static Optional<Instant> parseTime(String text) {
+    String iso = text.strip().replace(' ', 'T');
+    try {
+      return Optional.of(OffsetDateTime.parse(iso).toInstant());
+    } catch (DateTimeParseException e) {
+      try {
+        return Optional.of(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException e2) {
+        return Optional.empty();
       }
     }
   }

@@ -8,11 +8,11 @@ import java.util.Optional;
  * Splits words the way Python's {@code shlex.split} does in POSIX mode, which is how botocore
  * reads a config section name such as {@code profile "my team"}.
  */
-final class Shlex {
+public final class Shlex {
   private Shlex() {}
 
   /** The words of {@code s}, or empty where Python raises (an open quote, a trailing escape). */
-  static Optional<List<String>> split(String s) {
+  public static Optional<List<String>> split(String s) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;

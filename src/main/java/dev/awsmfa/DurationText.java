@@ -1,0 +1,34 @@
+package dev.awsmfa;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people type them on a command line: {@code 2h}, {@code 90m}, {@code 1h30m}. */
+final class DurationText {
+  private static final Pattern UNITS = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+  private DurationText() {}
+
+  /**
+   * Reads hours, minutes and seconds in that order ({@code 1h30m}, {@code 45s}), or a bare number
+   * of seconds.
+   *
+   * @throws AwsmfaException with {@link ExitCode#USAGE}, naming {@code flag}, if it is neither
+   */
+  static Duration parse(String flag, String text) {
+    if (text.matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(text));
+    }
+    Matcher m = UNITS.matcher(text);
+    if (text.isEmpty() || !m.matches() || text.length() > 20) {
+      throw new AwsmfaException(ExitCode.USAGE, flag + " '" + text + "' is not a duration: give"
+          + " it as 2h, 90m, 1h30m, 45s or a number of seconds");
+    }
+    return Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
+  }
+
+  private static long group(Matcher m, int group) {
+    return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
+  }
+}

@@ -1,0 +1,126 @@
+package dev.awsmfa;
+
+import dev.awsmfa.files.AwsPaths;
+import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.SharedFile;
+import java.io.PrintStream;
+import java.nio.file.FileSystem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code awsmfa status}: how long the stored sessions have left, read from the credentials file
+ * alone, with no network call, so that reminders and scripts can ask often and cheaply.
+ */
+final class Status {
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+
+  /** How a session stands, worst last. */
+  enum State {
+    VALID(ExitCode.OK), EXPIRING(ExitCode.EXPIRING), EXPIRED(ExitCode.EXPIRED),
+    MISSING(ExitCode.EXPIRED);
+
+    final ExitCode exitCode;
+
+    State(ExitCode exitCode) {
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** One profile's session: expiration is empty when there is none. */
+  record Session(String profile, State state, Optional<Instant> expiration, Duration left) {}
+
+  private final FileSystem fs;
+  private final Environment env;
+  private final Clock clock;
+  private final PrintStream out;
+
+  Status(FileSystem fs, Environment env, Clock clock, PrintStream out) {
+    this.fs = fs;
+    this.env = env;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  /** Prints the sessions and returns the exit code of the worst. */
+  ExitCode run(StatusOptions options) {
+    AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
+    SharedFile credentials = SharedFile.load(paths.credentials(), paths.display(paths.credentials()));
+    AwsProfiles profiles = new AwsProfiles(credentials,
+        SharedFile.load(paths.config(), paths.display(paths.config())));
+    List<String> names = options.all() ? profiles.profilesWithExpiry()
+        : List.of(options.mfaProfileName());
+    List<Session> sessions = new ArrayList<>();
+    for (String name : names) {
+      sessions.add(session(name, profiles.expiration(name), options.warnWithin()));
+    }
+    if (options.json()) {
+      out.print(json(sessions));
+    } else if (sessions.isEmpty()) {
+      out.println("no session with an expiry in " + credentials.display());
+    } else {
+      sessions.forEach(s -> out.println(line(s, credentials.display())));
+    }
+    return sessions.stream().map(s -> s.state().exitCode)
+        .max((a, b) -> Integer.compare(a.code(), b.code())).orElse(ExitCode.EXPIRED);
+  }
+
+  private Session session(String name, Optional<Instant> expiration, Duration warnWithin) {
+    if (expiration.isEmpty()) {
+      return new Session(name, State.MISSING, expiration, Duration.ZERO);
+    }
+    Duration left = Duration.between(clock.instant(), expiration.get());
+    State state = left.isNegative() || left.isZero() ? State.EXPIRED
+        : left.compareTo(warnWithin) <= 0 ? State.EXPIRING : State.VALID;
+    return new Session(name, state, expiration, left);
+  }
+
+  private String line(Session s, String file) {
+    String until = s.expiration().map(e -> LOCAL_TIME.format(e.atZone(clock.getZone())))
+        .orElse("");
+    return switch (s.state()) {
+      case VALID -> s.profile() + ": valid until " + until + " (" + Messages.duration(s.left())
+          + " left)";
+      case EXPIRING -> s.profile() + ": expires soon, at " + until + " ("
+          + Messages.duration(s.left()) + " left): run awsmfa with a new code";
+      case EXPIRED -> s.profile() + ": expired at " + until + ": run awsmfa with a new code";
+      case MISSING -> s.profile() + ": no session in " + file + ": run awsmfa with a code";
+    };
+  }
+
+  private static String json(List<Session> sessions) {
+    StringBuilder json = new StringBuilder("{\n    \"Profiles\": [");
+    for (int i = 0; i < sessions.size(); i++) {
+      Session s = sessions.get(i);
+      json.append(i == 0 ? "\n" : ",\n").append("        {\n")
+          .append("            \"Profile\": ").append(quote(s.profile())).append(",\n")
+          .append("            \"State\": \"").append(s.state().name().toLowerCase())
+          .append("\",\n")
+          .append("            \"Expiration\": ")
+          .append(s.expiration().map(e -> quote(e.toString())).orElse("null")).append(",\n")
+          .append("            \"SecondsLeft\": ").append(Math.max(0, s.left().toSeconds()))
+          .append("\n        }");
+    }
+    return json.append(sessions.isEmpty() ? "]\n}\n" : "\n    ]\n}\n").toString();
+  }
+
+  private static String quote(String s) {
+    StringBuilder q = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        q.append('\\').append(c);
+      } else if (c < 0x20) {
+        q.append(String.format("\\u%04x", (int) c));
+      } else {
+        q.append(c);
+      }
+    }
+    return q.append('"').toString();
+  }
+}

@@ -1,0 +1,250 @@
+package dev.awsmfa;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awsmfa.sts.SdkSessionTokenSource;
+import dev.awsmfa.sts.StsStandIn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daily use past the first refresh, against the STS stand-in: defaults from the profile,
+ * where the code comes from, skipping a refresh that is not needed, printing for scripts, keys
+ * in the environment, and {@code awsmfa status}.
+ */
+class MorningRoutineTest {
+  @TempDir Path home;
+  private StsStandIn sts;
+  private StsStandIn.User alice;
+  private Path credentials;
+  private Path config;
+  private final Map<String, String> env = new HashMap<>();
+  private String stdout;
+  private String stderr;
+
+  @BeforeEach
+  void start() throws IOException {
+    sts = StsStandIn.start(Clock.systemUTC());
+    alice = sts.addUser("alice");
+    credentials = home.resolve(".aws/credentials");
+    config = home.resolve(".aws/config");
+    Files.createDirectories(credentials.getParent());
+    Files.writeString(credentials, "[default]\naws_access_key_id = " + alice.accessKeyId()
+        + "\naws_secret_access_key = " + alice.secret() + "\n");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    env.put("HOME", home.toString());
+    env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+  }
+
+  @AfterEach
+  void stop() {
+    sts.close();
+  }
+
+  private int run(InputStream stdin, Terminal terminal, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(args, new Environment(env, "/nonexistent"), FileSystems.getDefault(),
+        Clock.systemUTC(), SdkSessionTokenSource::new, new TokenCodes(stdin, terminal),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    stdout = out.toString(StandardCharsets.UTF_8);
+    stderr = err.toString(StandardCharsets.UTF_8);
+    return status;
+  }
+
+  private int run(String... args) {
+    return run(InputStream.nullInputStream(), Terminal.none(), args);
+  }
+
+  private String code() {
+    return sts.currentCode(alice);
+  }
+
+  @Test
+  void theSerialAndDurationComeFromTheProfile() throws IOException {
+    Files.writeString(config, "[default]\nmfa_serial = " + alice.serial()
+        + "\nduration_seconds = 3600\n");
+
+    assertEquals(0, run(code()), stderr);
+
+    assertEquals(alice.serial(), sts.requests().get(0).form().get("SerialNumber"));
+    assertEquals("3600", sts.requests().get(0).form().get("DurationSeconds"));
+    String next = nextCodeAfterFirst();
+    assertEquals(0, run("--duration-seconds", "7200", "--serial-number", alice.serial(),
+        "--force", "--token-code", next), stderr);
+    assertEquals("7200", sts.requests().get(1).form().get("DurationSeconds"), "flags win");
+  }
+
+  /** A second user's code, as the first user's current one is spent. */
+  private String nextCodeAfterFirst() throws IOException {
+    StsStandIn.User bob = sts.addUser("bob");
+    Files.writeString(credentials, "[default]\naws_access_key_id = " + bob.accessKeyId()
+        + "\naws_secret_access_key = " + bob.secret() + "\n");
+    alice = bob;
+    return sts.currentCode(bob);
+  }
+
+  @Test
+  void aBadMfaSerialInTheProfileIsNamed() throws IOException {
+    Files.writeString(config, "[default]\nmfa_serial = arn:aws:iam::123456789012:user/alice\n");
+    assertEquals(2, run(code()));
+    assertTrue(stderr.startsWith("awsmfa: the mfa_serial of profile 'default'"
+        + " arn:aws:iam::123456789012:user/alice is not an MFA device ARN"), stderr);
+  }
+
+  @Test
+  void theCodeCanComeFromStdinAProcessOrThePrompt() throws IOException {
+    Files.writeString(config, "[default]\nmfa_serial = " + alice.serial() + "\n");
+    InputStream stdin = new ByteArrayInputStream((code() + "\n").getBytes(StandardCharsets.UTF_8));
+    assertEquals(0, run(stdin, Terminal.none(), "-"), stderr);
+
+    nextCodeAfterFirst();
+    Files.writeString(config, "[default]\nmfa_serial = " + alice.serial() + "\n");
+    assertEquals(0, run("--force", "--mfa-process",
+        "printf 'Touch your key\\nCode: %s\\n' " + code()), stderr);
+
+    nextCodeAfterFirst();
+    Files.writeString(config, "[default]\nmfa_serial = " + alice.serial()
+        + "\nmfa_process = echo " + code() + "\n");
+    assertEquals(0, run("--force"), stderr);
+
+    nextCodeAfterFirst();
+    Files.writeString(config, "[default]\nmfa_serial = " + alice.serial() + "\n");
+    List<String> prompts = new ArrayList<>();
+    String typed = code();
+    assertEquals(0, run(InputStream.nullInputStream(), prompt -> {
+      prompts.add(prompt);
+      return Optional.of(typed);
+    }, "--force"), stderr);
+    assertEquals(List.of("MFA code for " + alice.serial() + ": "), prompts);
+    assertEquals(4, sts.requests().size());
+    assertEquals("", stdout, "nothing on stdout without --output");
+  }
+
+  @Test
+  void withoutACodeOrATerminalItSaysWhereACodeCanComeFrom() throws IOException {
+    assertEquals(2, run("--serial-number", alice.serial()));
+    assertTrue(stderr.startsWith("awsmfa: no MFA code: give it as the argument"), stderr);
+    assertEquals(2, run("--serial-number", alice.serial(), "--mfa-process", "false"));
+    assertTrue(stderr.contains("failed with exit status 1"), stderr);
+    assertEquals(2, run("--serial-number", alice.serial(), "--mfa-process", "echo no code"));
+    assertTrue(stderr.contains("printed no 6-digit code"), stderr);
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
+  void skipsARefreshThatIsNotNeededUnlessForced() throws IOException {
+    assertEquals(0, run("--serial-number", alice.serial(), code()), stderr);
+    byte[] refreshed = Files.readAllBytes(credentials);
+
+    assertEquals(0, run("--min-remaining", "2h"), stderr);
+    assertTrue(stderr.matches("mfa: session valid until .* \\(12h\\), at least 2h: nothing to"
+        + " do\n"), stderr);
+    assertEquals(1, sts.requests().size(), "no code is needed and none is spent");
+    assertArrayEquals(refreshed, Files.readAllBytes(credentials));
+
+    String next = nextCodeAfterFirst();
+    assertEquals(0, run("--min-remaining", "13h", "--serial-number", alice.serial(), next),
+        stderr);
+    assertEquals(2, sts.requests().size(), "12h left is less than 13h");
+  }
+
+  @Test
+  void printsTheSessionForScriptsAndWritesNothingWithNoWrite() throws IOException {
+    byte[] before = Files.readAllBytes(credentials);
+
+    assertEquals(0, run("--serial-number", alice.serial(), code(), "--output", "json",
+        "--no-write"), stderr);
+
+    assertArrayEquals(before, Files.readAllBytes(credentials));
+    assertFalse(Files.exists(config));
+    assertTrue(stdout.matches("\\{\n    \"Credentials\": \\{\n"
+        + "        \"AccessKeyId\": \"ASIA[A-Z0-9]{16}\",\n"
+        + "        \"SecretAccessKey\": \"[^\"]{40}\",\n"
+        + "        \"SessionToken\": \"IQoJ[^\"]+\",\n"
+        + "        \"Expiration\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00\"\n"
+        + "    }\n}\n"), stdout);
+    assertTrue(stderr.endsWith(", printed only\n"), stderr);
+  }
+
+  @Test
+  void envOutputEvaluatesInAShell() throws Exception {
+    assertEquals(0, run("--serial-number", alice.serial(), code(), "--output=env"), stderr);
+    Process sh = new ProcessBuilder("sh", "-c", stdout + "printf '%s|%s' \"$AWS_ACCESS_KEY_ID\""
+        + " \"$AWS_CREDENTIAL_EXPIRATION\"").start();
+    String printed = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, sh.waitFor());
+    assertTrue(printed.matches("ASIA[A-Z0-9]{16}\\|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+        printed);
+    assertTrue(Files.readString(credentials).contains("[mfa]"), "the files are written too");
+  }
+
+  @Test
+  void exportedLongTermKeysAreUsedAndExportedSessionKeysRefused() throws IOException {
+    Files.writeString(credentials, "");
+    env.put("AWS_ACCESS_KEY_ID", alice.accessKeyId());
+    env.put("AWS_SECRET_ACCESS_KEY", alice.secret());
+    assertEquals(0, run("--serial-number", alice.serial(), code()), stderr);
+    assertTrue(Files.readString(credentials).startsWith("[mfa]\n"));
+
+    env.put("AWS_SESSION_TOKEN", "token");
+    assertEquals(2, run("--serial-number", alice.serial(), "123456"));
+    assertTrue(stderr.startsWith("awsmfa: the environment holds temporary session credentials"),
+        stderr);
+    assertEquals(2, run("--serial-number", alice.serial(), "123456", "--profile", "nobody"));
+    assertTrue(stderr.contains("profile 'nobody' is in neither"), "--profile ignores them");
+  }
+
+  @Test
+  void statusReportsTheSessionWithoutCallingSts() throws IOException {
+    Instant now = Instant.now();
+    Files.writeString(credentials, "[mfa]\naws_credential_expiration = "
+        + now.plusSeconds(3 * 3600).toString().replaceAll("\\.\\d+", "") + "\n"
+        + "[soon]\nexpiration = " + now.plusSeconds(1800).atOffset(ZoneOffset.UTC).toString()
+            .replace('T', ' ').replaceAll("\\.\\d+", "") + "\n"
+        + "[old]\naws_credential_expiration = 2020-01-01T00:00:00Z\n[keys]\nregion = x\n");
+
+    assertEquals(0, run("status"), stderr);
+    assertTrue(stdout.matches("mfa: valid until .* \\((2h 59m|3h) left\\)\n"), stdout);
+    assertEquals(10, run("status", "--warn-within", "4h"));
+    assertTrue(stdout.startsWith("mfa: expires soon"), stdout);
+    assertEquals(10, run("status", "--mfa-profile-name", "soon"));
+    assertEquals(11, run("status", "--mfa-profile-name", "old"));
+    assertTrue(stdout.startsWith("old: expired at 2020-01-01"), stdout);
+    assertEquals(11, run("status", "--mfa-profile-name", "keys"));
+    assertTrue(stdout.startsWith("keys: no session in ~/.aws/credentials"), stdout);
+
+    assertEquals(11, run("status", "--all", "--output", "json"));
+    assertTrue(stdout.contains("\"Profile\": \"mfa\",\n            \"State\": \"valid\""), stdout);
+    assertTrue(stdout.contains("\"Profile\": \"soon\",\n            \"State\": \"expiring\""),
+        stdout);
+    assertTrue(stdout.contains("\"Profile\": \"old\",\n            \"State\": \"expired\""),
+        stdout);
+    assertFalse(stdout.contains("\"keys\""), stdout);
+    assertTrue(sts.requests().isEmpty(), "status makes no network call");
+  }
+}
