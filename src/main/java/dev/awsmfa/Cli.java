@@ -61,6 +61,8 @@ final class Cli {
                                     $AWS_ENDPOINT_URL_STS, then $AWS_ENDPOINT_URL,
                                     unless $AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
                                     is true; else the region's STS endpoint)
+        --cli-connect-timeout N     seconds to wait for a connection (default 5)
+        --cli-read-timeout N        seconds to wait for an answer (default 10)
         --quiet                     print nothing on success, and no warnings
         --debug                     show files, region, endpoint, STS error codes
                                     and stack traces
@@ -84,7 +86,7 @@ final class Cli {
   /** Options that only a refresh takes, refused after {@code status}. */
   private static final List<String> REFRESH_ONLY = List.of("serial-number", "token-code",
       "duration-seconds", "profile", "region", "endpoint-url", "mfa-process", "min-remaining",
-      "force", "no-write");
+      "force", "no-write", "cli-connect-timeout", "cli-read-timeout");
 
   private Cli() {}
 
@@ -153,6 +155,8 @@ final class Cli {
         line.hasOption("force"),
         value(line, "output"),
         line.hasOption("no-write"),
+        value(line, "cli-connect-timeout"),
+        value(line, "cli-read-timeout"),
         line.hasOption("all"),
         value(line, "warn-within"),
         line.hasOption("quiet"),
@@ -179,7 +183,7 @@ final class Cli {
     Options options = new Options();
     for (String name : List.of("serial-number", "token-code", "duration-seconds", "profile",
         "mfa-profile-name", "region", "endpoint-url", "mfa-process", "min-remaining", "output",
-        "warn-within")) {
+        "warn-within", "cli-connect-timeout", "cli-read-timeout")) {
       options.addOption(Option.builder().longOpt(name).hasArg().build());
     }
     for (String name : List.of("quiet", "debug", "version", "force", "no-write", "all")) {

@@ -17,6 +17,8 @@ record CommandLineArguments(
     boolean force,
     Optional<String> output,
     boolean noWrite,
+    Optional<String> connectTimeout,
+    Optional<String> readTimeout,
     boolean all,
     Optional<String> warnWithin,
     boolean quiet,

@@ -6,6 +6,7 @@ import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
 import dev.awsmfa.sts.LongTermKeys;
+import dev.awsmfa.sts.NetworkSettings;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
@@ -94,7 +95,10 @@ final class Refresh {
       }
     }
     String region = region(options, source);
-    Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment);
+    Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment)
+        .or(() -> endpointFromProfile(profiles, sourceName));
+    NetworkSettings network = new Network(env, fs).settings(options, profiles, sourceName,
+        endpoint);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
     credentials.exposure().ifPresent(messages::warn);
     credentials.warnings().forEach(messages::warn);
@@ -105,7 +109,7 @@ final class Refresh {
     String code = codes.resolve(options.tokenCode(),
         options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
-        source.keys(), source.origin(), region, endpoint, serial, code, duration));
+        source.keys(), source.origin(), region, endpoint, serial, code, duration, network));
 
     if (!options.noWrite()) {
       new SessionWriter(paths, sourceName, target, source.region(), configChanges, lockPatience)
@@ -181,8 +185,7 @@ final class Refresh {
   }
 
   private Optional<URI> endpointFromEnvironment() {
-    if (env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").filter("true"::equalsIgnoreCase)
-        .isPresent()) {
+    if (ignoreConfiguredEndpoints()) {
       return Optional.empty();
     }
     for (String name : new String[] {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
@@ -192,6 +195,27 @@ final class Refresh {
       }
     }
     return Optional.empty();
+  }
+
+  private boolean ignoreConfiguredEndpoints() {
+    return env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").filter("true"::equalsIgnoreCase)
+        .isPresent();
+  }
+
+  /**
+   * The profile's STS endpoint, as botocore reads it: the {@code sts} block of the {@code
+   * [services NAME]} section that the profile names, else the profile's own {@code endpoint_url}.
+   */
+  private Optional<URI> endpointFromProfile(AwsProfiles profiles, String profile) {
+    if (ignoreConfiguredEndpoints() || profiles.setting(profile,
+        "ignore_configured_endpoint_urls").filter("true"::equalsIgnoreCase).isPresent()) {
+      return Optional.empty();
+    }
+    return profiles.setting(profile, "services")
+        .flatMap(services -> profiles.servicesEndpoint(services, "sts"))
+        .or(() -> profiles.setting(profile, "endpoint_url"))
+        .map(url -> RefreshOptions.endpoint("the endpoint_url of profile '" + profile + "'",
+            url));
   }
 
   /** The file, and the lock file beside it, can be written: checked before the code is spent. */

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param force refresh even then
  * @param output print the session on stdout in this form
  * @param noWrite with {@code output}: print only
+ * @param connectTimeout how long to wait for a connection to STS
+ * @param readTimeout how long to wait for STS to answer
  */
 record RefreshOptions(
     Optional<String> serialNumber,
@@ -35,7 +37,9 @@ record RefreshOptions(
     Optional<Duration> minRemaining,
     boolean force,
     Optional<OutputFormat> output,
-    boolean noWrite) {
+    boolean noWrite,
+    Optional<Duration> connectTimeout,
+    Optional<Duration> readTimeout) {
 
   static final int MIN_DURATION = 900;
   static final int MAX_DURATION = 129_600;
@@ -70,7 +74,9 @@ record RefreshOptions(
         args.minRemaining().map(d -> DurationText.parse("--min-remaining", d)),
         args.force(),
         args.output().map(OutputFormat::parse),
-        args.noWrite());
+        args.noWrite(),
+        args.connectTimeout().map(t -> timeout("--cli-connect-timeout", t)),
+        args.readTimeout().map(t -> timeout("--cli-read-timeout", t)));
   }
 
   static String tokenCode(Optional<String> code) {
@@ -118,6 +124,14 @@ record RefreshOptions(
           + " 129600 (15 minutes to 36 hours)");
     }
     return seconds;
+  }
+
+  /** Seconds, as the AWS CLI's timeout flags take them; 0 waits for ever, as there. */
+  static Duration timeout(String flag, String text) {
+    if (!text.matches("[0-9]{1,6}")) {
+      throw usage(flag + " " + text + " is not a whole number of seconds");
+    }
+    return Duration.ofSeconds(Integer.parseInt(text));
   }
 
   static String profile(String flag, String name) {

@@ -30,7 +30,7 @@ class CliTest {
     assertEquals(new RefreshOptions(Optional.of(ARN), Optional.of("123456"), Optional.of(3600),
         Optional.of("dev"), "dev-mfa", Optional.of("eu-west-1"),
         Optional.of(URI.create("https://sts.example.com")), Optional.empty(), Optional.empty(),
-        false, Optional.empty(), false), o);
+        false, Optional.empty(), false, Optional.empty(), Optional.empty()), o);
     assertEquals(Optional.of("654321"),
         options("--token-code", "654321", "--serial-number", ARN).tokenCode());
     assertEquals(Optional.of("-"), options("-").tokenCode());

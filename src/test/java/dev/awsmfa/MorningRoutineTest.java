@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.sts.ForwardProxy;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
 import java.io.ByteArrayInputStream;
@@ -217,6 +218,61 @@ class MorningRoutineTest {
         stderr);
     assertEquals(2, run("--serial-number", alice.serial(), "123456", "--profile", "nobody"));
     assertTrue(stderr.contains("profile 'nobody' is in neither"), "--profile ignores them");
+  }
+
+  @Test
+  void theEndpointCanComeFromTheProfileOrItsServicesSection() throws IOException {
+    env.remove("AWS_ENDPOINT_URL_STS");
+    Files.writeString(config, "[default]\nendpoint_url = " + sts.endpoint() + "\n");
+    assertEquals(0, run("--serial-number", alice.serial(), code()), stderr);
+
+    String next = nextCodeAfterFirst();
+    Files.writeString(config, "[default]\nendpoint_url = http://127.0.0.1:9\nservices = local\n"
+        + "\n[services local]\nsts =\n  endpoint_url = " + sts.endpoint() + "\n");
+    assertEquals(0, run("--serial-number", alice.serial(), next, "--force"), stderr);
+    assertEquals(2, sts.requests().size(), "the services section wins over endpoint_url");
+  }
+
+  @Test
+  void goesThroughTheProxyInTheEnvironment() throws IOException {
+    env.remove("AWS_ENDPOINT_URL_STS");
+    try (ForwardProxy proxy = ForwardProxy.start(sts.endpoint().getPort())) {
+      env.put("http_proxy", proxy.url().toString());
+      // This host exists nowhere: only the proxy can reach "it".
+      assertEquals(0, run("--serial-number", alice.serial(), code(), "--endpoint-url",
+          "http://sts.awsmfa-test.invalid:8080"), stderr + proxy.requestLines());
+      assertEquals(List.of("POST http://sts.awsmfa-test.invalid:8080 HTTP/1.1"),
+          proxy.requestLines());
+      assertEquals(1, sts.requests().size());
+    }
+  }
+
+  @Test
+  void aDeadServerFailsWithinTheReadTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      env.put("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + silent.getLocalPort());
+      assertEquals(5, run("--serial-number", alice.serial(), code(), "--cli-read-timeout", "1",
+          "--cli-connect-timeout", "1"));
+      assertTrue(stderr.startsWith("awsmfa: could not reach STS at http://127.0.0.1:"), stderr);
+      assertTrue(stderr.toLowerCase().contains("timed out"), stderr);
+    }
+  }
+
+  @Test
+  void anUnusableCaBundleIsRefusedBeforeTheCodeIsSpent() throws IOException {
+    Path bundle = home.resolve("not-a-cert.pem");
+    Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+    env.put("AWS_CA_BUNDLE", bundle.toString());
+    assertEquals(3, run("--serial-number", alice.serial(), code()));
+    assertTrue(stderr.startsWith("awsmfa: cannot use the CA bundle " + bundle), stderr);
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  @Test
+  void readsNoProxyAsTheSdkWantsIt() {
+    assertEquals(java.util.Set.of("localhost", "*.corp.example", "10.0.0.1"),
+        Network.nonProxyHosts(" localhost,.corp.example,,10.0.0.1 "));
   }
 
   @Test

@@ -96,6 +96,29 @@ public final class AwsProfiles {
   }
 
   /**
+   * The {@code endpoint_url} of {@code service} in the config section {@code [services NAME]}: a
+   * nested block such as {@code sts =} followed by indented {@code endpoint_url = ...} lines.
+   */
+  public Optional<String> servicesEndpoint(String name, String service) {
+    String wanted = "services " + fileText(name);
+    for (IniSection section : config.document().sections()) {
+      if (Shlex.split(section.name()).map(w -> String.join(" ", w)).filter(wanted::equals)
+          .isPresent()) {
+        Optional<String> block = value(config, section, service);
+        if (block.isPresent()) {
+          for (String line : block.get().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && line.substring(0, eq).strip().equals("endpoint_url")) {
+              return Optional.of(line.substring(eq + 1).strip());
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Checks, before any code is spent, that a session can be written to profile {@code target}.
    *
    * @throws AwsmfaException if the target is the source, holds long-term keys, or cannot be

@@ -4,7 +4,12 @@ import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.time.Duration;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,16 +36,9 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
  * because it is not a regular file.
  */
 public final class SdkSessionTokenSource implements SessionTokenSource {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-
   @Override
   public SessionTokens getSessionToken(SessionTokenRequest request) {
-    try (SdkHttpClient http =
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(READ_TIMEOUT)
-                .build();
+    try (SdkHttpClient http = http(request);
         StsClient sts = client(request, http)) {
       GetSessionTokenResponse response =
           sts.getSessionToken(
@@ -73,6 +71,42 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
     }
   }
 
+  /** The HTTP client, with the proxy and trust that awsmfa resolved, and none of its own. */
+  private static SdkHttpClient http(SessionTokenRequest request) {
+    NetworkSettings network = request.network();
+    UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder()
+        .connectionTimeout(network.connectTimeout())
+        .socketTimeout(network.readTimeout())
+        .proxyConfiguration(p -> {
+          p.useSystemPropertyValues(false).useEnvironmentVariablesValues(false);
+          network.proxy().ifPresent(proxy -> {
+            int port = proxy.getPort() >= 0 ? proxy.getPort()
+                : "https".equals(proxy.getScheme()) ? 443 : 80;
+            p.endpoint(URI.create(proxy.getScheme() + "://" + proxy.getHost() + ":" + port))
+                .nonProxyHosts(network.nonProxyHosts());
+            Optional.ofNullable(proxy.getUserInfo()).ifPresent(user -> {
+              int colon = user.indexOf(':');
+              p.username(colon < 0 ? user : user.substring(0, colon));
+              if (colon >= 0) {
+                p.password(user.substring(colon + 1));
+              }
+            });
+          });
+        });
+    if (network.caBundle().isPresent()) {
+      Path bundle = network.caBundle().get();
+      try {
+        TrustManager[] trust = CaBundle.trustManagers(bundle);
+        builder.tlsTrustManagersProvider(() -> trust);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + bundle + " ("
+            + e.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of"
+            + " certificates", e);
+      }
+    }
+    return builder.build();
+  }
+
   private static StsClient client(SessionTokenRequest request, SdkHttpClient http) {
     String nullDevice = File.separatorChar == '\\' ? "NUL" : "/dev/null";
     System.setProperty("aws.configFile", nullDevice);
@@ -90,6 +124,7 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
                     AwsBasicCredentials.create(
                         request.keys().accessKeyId(), request.keys().secretAccessKey())))
             .httpClient(http)
+            .fipsEnabled(request.network().fips())
             .overrideConfiguration(
                 o -> o.defaultProfileFile(empty)
                     .defaultProfileFileSupplier(() -> empty)

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param serialNumber the MFA device ARN or hardware serial
  * @param tokenCode the six-digit one-time code
  * @param durationSeconds how long the session lasts
+ * @param network timeouts, proxy, trust and FIPS
  */
 public record SessionTokenRequest(
     LongTermKeys keys,
@@ -22,4 +23,5 @@ public record SessionTokenRequest(
     Optional<URI> endpoint,
     String serialNumber,
     String tokenCode,
-    int durationSeconds) {}
+    int durationSeconds,
+    NetworkSettings network) {}

@@ -1,0 +1,221 @@
+# bash completion for awsmfa                                    -*- shell-script -*-
+#
+# Install: source this file from ~/.bashrc, or copy it to
+# ~/.local/share/bash-completion/completions/awsmfa (bash-completion 2.x loads it on demand).
+#
+# Profile names and MFA serials are read from the AWS files with awk alone: completion never
+# starts Java, so it is instant.
+
+# ---- the flags: keep these lists in step with `awsmfa --help` -----------------------------------
+# Flags of the refresh (the default command).
+_awsmfa_refresh_flags='--serial-number --token-code --mfa-process --duration-seconds --profile
+  --mfa-profile-name --min-remaining --force --output --no-write --region --endpoint-url --quiet
+  --debug --help -h --version'
+# Flags of `awsmfa status`.
+_awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --help'
+# Flags, of either command, that take a value (as `--flag value` or `--flag=value`).
+_awsmfa_value_flags='--serial-number --token-code --mfa-process --duration-seconds --profile
+  --mfa-profile-name --min-remaining --output --region --endpoint-url --warn-within'
+# Values suggested for some of them.
+_awsmfa_durations='3600 43200 129600'
+_awsmfa_lead_times='1h 2h 4h'
+_awsmfa_regions='us-east-1 us-east-2 us-west-1 us-west-2 ca-central-1 eu-west-1 eu-west-2
+  eu-central-1 eu-north-1 ap-northeast-1 ap-northeast-2 ap-southeast-1 ap-southeast-2
+  ap-south-1 sa-east-1'
+# ------------------------------------------------------------------------------------------------
+
+# The files, as awsmfa and the AWS CLI find them.
+_awsmfa_credentials_file() {
+  local f=${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}
+  printf '%s\n' "${f/#\~\//$HOME/}"
+}
+
+_awsmfa_config_file() {
+  local f=${AWS_CONFIG_FILE:-$HOME/.aws/config}
+  printf '%s\n' "${f/#\~\//$HOME/}"
+}
+
+# Every profile name, one a line, each once: [name] in the credentials file; [default] and
+# [profile name] (or [profile "a name"]) in the config file. [DEFAULT], [sso-session x],
+# [services x] and the like are not profiles.
+_awsmfa_profiles() {
+  local credentials config
+  credentials=$(_awsmfa_credentials_file)
+  config=$(_awsmfa_config_file)
+  {
+    if [[ -r $credentials ]]; then
+      awk '
+        { sub(/\r$/, ""); sub(/^[ \t]+/, ""); sub(/[ \t]+$/, "") }
+        /^\[.*\]/ {
+          name = $0; sub(/^\[/, "", name); sub(/\][^]]*$/, "", name)
+          gsub(/^[ \t]+|[ \t]+$/, "", name)
+          if (name != "" && name != "DEFAULT") print name
+        }' "$credentials"
+    fi
+    if [[ -r $config ]]; then
+      awk '
+        { sub(/\r$/, ""); sub(/^[ \t]+/, ""); sub(/[ \t]+$/, "") }
+        /^\[.*\]/ {
+          name = $0; sub(/^\[/, "", name); sub(/\][^]]*$/, "", name)
+          gsub(/^[ \t]+|[ \t]+$/, "", name)
+          if (name == "default") { print name; next }
+          if (name !~ /^profile[ \t]/) next
+          sub(/^profile[ \t]+/, "", name)
+          if (name ~ /^".*"$/) {
+            name = substr(name, 2, length(name) - 2); gsub(/\\"/, "\"", name); gsub(/\\\\/, "\\", name)
+          } else if (name ~ /^\047.*\047$/) {
+            name = substr(name, 2, length(name) - 2)
+          } else if (name ~ /[ \t]/) {
+            next
+          }
+          if (name != "") print name
+        }' "$config"
+    fi
+  } | awk '!seen[$0]++'
+}
+
+# Every mfa_serial value of the config file, one a line, each once.
+_awsmfa_serials() {
+  local config
+  config=$(_awsmfa_config_file)
+  [[ -r $config ]] || return 0
+  awk '
+    { sub(/\r$/, "") }
+    /^[ \t]*mfa_serial[ \t]*=/ {
+      v = $0; sub(/^[^=]*=[ \t]*/, "", v); sub(/[ \t]+$/, "", v)
+      if (v != "" && !seen[v]++) print v
+    }' "$config"
+}
+
+_awsmfa_in() { # WORD LIST: whether WORD is one of the blank-separated words of LIST
+  local list=" ${2//[[:space:]]/ } "
+  [[ $list == *" $1 "* ]]
+}
+
+_awsmfa() {
+  COMPREPLY=()
+  local wordbreaks=${COMP_WORDBREAKS-$' \t\n"\'><=;|&(:'}
+
+  # Glue back together what COMP_WORDBREAKS split: `--profile=de` and `arn:aws:iam::1:mfa/x` are
+  # one word each for awsmfa. A piece joins the one before it unless blanks stand between them.
+  local -a words=()
+  local line=${COMP_LINE-${COMP_WORDS[*]}} i piece rest cword=0
+  [[ -n ${COMP_LINE-} && -n ${COMP_POINT-} ]] && line=${COMP_LINE:0:COMP_POINT}
+  for ((i = 0; i <= COMP_CWORD && i < ${#COMP_WORDS[@]}; i++)); do
+    piece=${COMP_WORDS[i]}
+    rest=${line#"${line%%[![:space:]]*}"}
+    # Only the text up to the cursor counts.
+    [[ $rest == "$piece"* ]] || piece=$rest
+    if ((i == 0)); then
+      words[0]=$piece
+    elif [[ $rest == "$line" ]]; then
+      words[cword]+=$piece
+    else
+      cword=$((cword + 1))
+      words[cword]=$piece
+    fi
+    line=${rest#"$piece"}
+  done
+  local cur=${words[cword]-}
+
+  # Which command, and whether the current word is a flag's value. After --, no more flags.
+  local command=refresh positional=0 expect_value=0 options_end=0 w
+  for ((i = 1; i < cword; i++)); do
+    w=${words[i]}
+    if ((expect_value)); then
+      expect_value=0
+    elif ((!options_end)) && [[ $w == -- ]]; then
+      options_end=1
+    elif ((!options_end)) && [[ $w == -?* ]]; then
+      [[ $w != *=* ]] && _awsmfa_in "$w" "$_awsmfa_value_flags" && expect_value=1
+    else
+      ((positional == 0)) && [[ $w == status ]] && command=status
+      positional=$((positional + 1))
+    fi
+  done
+
+  # What is being completed: a flag's value (flag set), or a flag or word (flag empty).
+  local flag='' value=$cur prefix=''
+  if ((expect_value)); then
+    flag=${words[cword - 1]}
+  elif ((!options_end)) && [[ $cur == --*=* ]]; then
+    flag=${cur%%=*}
+    value=${cur#*=}
+    prefix=$flag=
+  fi
+
+  local -a candidates=()
+  local quoted=''
+  if [[ $value == [\"\']* ]]; then
+    quoted=${value:0:1}
+    value=${value:1}
+  fi
+  local unquoted=${value//\\/}
+
+  if [[ -n $flag ]]; then
+    local list=''
+    case $flag in
+      --profile | --mfa-profile-name)
+        local name
+        while IFS= read -r name; do
+          [[ $name == "$unquoted"* ]] || continue
+          if [[ -n $quoted ]]; then
+            candidates+=("$name")
+          else
+            candidates+=("$(printf '%q' "$name")")
+          fi
+        done < <(_awsmfa_profiles)
+        ;;
+      --serial-number)
+        local serial
+        while IFS= read -r serial; do
+          [[ $serial == "$unquoted"* ]] && candidates+=("$serial")
+        done < <(_awsmfa_serials)
+        ;;
+      --output)
+        if [[ $command == status ]]; then list=json; else list='json env'; fi
+        ;;
+      --duration-seconds) list=$_awsmfa_durations ;;
+      --min-remaining | --warn-within) list=$_awsmfa_lead_times ;;
+      --region) list=$_awsmfa_regions ;;
+      *) return 0 ;; # a code, a command or a URL: nothing to offer
+    esac
+    if [[ -n $list ]]; then
+      mapfile -t candidates < <(compgen -W "$list" -- "$unquoted")
+    fi
+  else
+    local flags=$_awsmfa_refresh_flags
+    [[ $command == status ]] && flags=$_awsmfa_status_flags
+    if ((options_end)); then
+      : # a token code: nothing to offer
+    elif [[ $cur == -* ]]; then
+      mapfile -t candidates < <(compgen -W "$flags" -- "$cur")
+    elif [[ -z $cur ]]; then
+      ((positional == 0)) && candidates+=(status)
+      mapfile -t -O "${#candidates[@]}" candidates < <(compgen -W "$flags")
+    elif ((positional == 0)); then
+      mapfile -t candidates < <(compgen -W status -- "$cur")
+    fi
+    # A token code: nothing to offer.
+  fi
+
+  # Readline replaces only the text after the last word-break character (such as = or :) of the
+  # word that is not escaped with a backslash, or after an opening quote; so each reply starts
+  # there too.
+  local whole=$prefix$quoted$value head
+  if [[ -n $quoted ]]; then
+    head=$prefix$quoted
+  else
+    local masked=${whole//\\?/__}
+    local tail=${masked##*["$wordbreaks"]}
+    head=${whole:0:${#whole}-${#tail}}
+  fi
+  local c
+  for c in "${candidates[@]}"; do
+    c=$prefix$quoted$c
+    COMPREPLY+=("${c#"$head"}")
+  done
+  return 0
+}
+
+complete -F _awsmfa awsmfa

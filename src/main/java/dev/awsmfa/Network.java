@@ -1,0 +1,96 @@
+package dev.awsmfa;
+
+import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.sts.CaBundle;
+import dev.awsmfa.sts.NetworkSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The network settings of one refresh, taken as the AWS CLI takes them: the proxy from {@code
+ * HTTPS_PROXY} or {@code HTTP_PROXY} (by the endpoint's scheme) less {@code NO_PROXY}, the CA
+ * bundle from {@code AWS_CA_BUNDLE} or the profile's {@code ca_bundle}, FIPS from {@code
+ * AWS_USE_FIPS_ENDPOINT} or {@code use_fips_endpoint}, timeouts from the flags.
+ */
+final class Network {
+  private final Environment env;
+  private final FileSystem fs;
+
+  Network(Environment env, FileSystem fs) {
+    this.env = env;
+    this.fs = fs;
+  }
+
+  /**
+   * Resolves and checks everything before the code is spent.
+   *
+   * @throws AwsmfaException if a proxy URL, CA bundle or setting is unusable
+   */
+  NetworkSettings settings(RefreshOptions options, AwsProfiles profiles, String profile,
+      Optional<URI> endpoint) {
+    boolean https = endpoint.map(URI::getScheme).map("https"::equals).orElse(true);
+    Optional<URI> proxy = (https ? variable("HTTPS_PROXY") : variable("HTTP_PROXY"))
+        .map(Network::proxy);
+    Optional<Path> caBundle = env.get("AWS_CA_BUNDLE")
+        .or(() -> profiles.setting(profile, "ca_bundle"))
+        .map(this::caBundle);
+    boolean fips = env.get("AWS_USE_FIPS_ENDPOINT")
+        .or(() -> profiles.setting(profile, "use_fips_endpoint"))
+        .map("true"::equalsIgnoreCase).orElse(false);
+    return new NetworkSettings(
+        options.connectTimeout().orElse(NetworkSettings.DEFAULT.connectTimeout()),
+        options.readTimeout().orElse(NetworkSettings.DEFAULT.readTimeout()),
+        proxy, variable("NO_PROXY").map(Network::nonProxyHosts).orElse(Set.of()), caBundle, fips);
+  }
+
+  /** The upper-case variable, else the lower-case one that curl and the AWS CLI also read. */
+  private Optional<String> variable(String name) {
+    return env.get(name).or(() -> env.get(name.toLowerCase()));
+  }
+
+  private static URI proxy(String value) {
+    String url = value.contains("://") ? value : "http://" + value;
+    try {
+      URI uri = new URI(url);
+      if (uri.getHost() != null && ("http".equals(uri.getScheme())
+          || "https".equals(uri.getScheme()))) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new AwsmfaException(ExitCode.USAGE, "the proxy '" + value + "' (HTTPS_PROXY or"
+        + " HTTP_PROXY) is not a URL such as http://proxy.example.com:8080");
+  }
+
+  /** {@code NO_PROXY}'s comma-separated hosts, in the SDK's form: {@code .x.com} is {@code *.x.com}. */
+  static Set<String> nonProxyHosts(String value) {
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String entry : value.split(",")) {
+      String host = entry.strip();
+      if (!host.isEmpty()) {
+        hosts.add(host.startsWith(".") ? "*" + host : host);
+      }
+    }
+    return hosts;
+  }
+
+  private Path caBundle(String value) {
+    Path path = fs.getPath(value);
+    try {
+      CaBundle.check(path);
+      return path;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + value + " ("
+          + e.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of certificates",
+          e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.awsmfa.sts;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How to reach STS from a network at work: timeouts, a proxy, extra certificate authorities,
+ * FIPS endpoints. TLS verification itself is never switched off.
+ *
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for an answer
+ * @param proxy the proxy to send requests through, if any
+ * @param nonProxyHosts hosts reached directly, in the SDK's form ({@code *.example.com})
+ * @param caBundle a PEM file of certificate authorities to trust as well as the default ones
+ * @param fips use the FIPS endpoint of the region
+ */
+public record NetworkSettings(
+    Duration connectTimeout,
+    Duration readTimeout,
+    Optional<URI> proxy,
+    Set<String> nonProxyHosts,
+    Optional<Path> caBundle,
+    boolean fips) {
+
+  /** Short timeouts, so that a dead network fails in seconds; no proxy; default trust. */
+  public static final NetworkSettings DEFAULT = new NetworkSettings(Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Optional.empty(), Set.of(), Optional.empty(), false);
+
+  public NetworkSettings {
+    nonProxyHosts = Set.copyOf(nonProxyHosts);
+  }
+}
