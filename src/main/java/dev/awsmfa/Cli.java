@@ -50,6 +50,11 @@ final class Cli {
         --min-remaining DURATION    do nothing if the session in the target has at
                                     least this long left, such as 2h
         --force                     refresh even if --min-remaining is met
+        --role-arn ARN              assume this role with the code (AssumeRole)
+                                    instead of GetSessionToken; sessions last
+                                    3600 s by default, at most 43200
+        --role-session-name NAME    the role session's name (default $USER)
+        --external-id ID            the external id the role's trust asks for
         --output json|env           also print the session on stdout: as
                                     aws sts get-session-token does, or as export
                                     lines for eval; the only way to see a secret
@@ -86,7 +91,8 @@ final class Cli {
   /** Options that only a refresh takes, refused after {@code status}. */
   private static final List<String> REFRESH_ONLY = List.of("serial-number", "token-code",
       "duration-seconds", "profile", "region", "endpoint-url", "mfa-process", "min-remaining",
-      "force", "no-write", "cli-connect-timeout", "cli-read-timeout");
+      "force", "no-write", "cli-connect-timeout", "cli-read-timeout", "role-arn",
+      "role-session-name", "external-id");
 
   private Cli() {}
 
@@ -157,6 +163,9 @@ final class Cli {
         line.hasOption("no-write"),
         value(line, "cli-connect-timeout"),
         value(line, "cli-read-timeout"),
+        value(line, "role-arn"),
+        value(line, "role-session-name"),
+        value(line, "external-id"),
         line.hasOption("all"),
         value(line, "warn-within"),
         line.hasOption("quiet"),
@@ -183,7 +192,8 @@ final class Cli {
     Options options = new Options();
     for (String name : List.of("serial-number", "token-code", "duration-seconds", "profile",
         "mfa-profile-name", "region", "endpoint-url", "mfa-process", "min-remaining", "output",
-        "warn-within", "cli-connect-timeout", "cli-read-timeout")) {
+        "warn-within", "cli-connect-timeout", "cli-read-timeout", "role-arn",
+        "role-session-name", "external-id")) {
       options.addOption(Option.builder().longOpt(name).hasArg().build());
     }
     for (String name : List.of("quiet", "debug", "version", "force", "no-write", "all")) {

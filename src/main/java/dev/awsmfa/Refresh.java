@@ -7,6 +7,7 @@ import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
 import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.NetworkSettings;
+import dev.awsmfa.sts.RoleRequest;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
@@ -83,10 +84,17 @@ final class Refresh {
         .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "no MFA device: pass"
             + " --serial-number arn:aws:iam::ACCOUNT:mfa/NAME (the ARN the IAM console shows for"
             + " your MFA device), or set mfa_serial in profile '" + sourceName + "'"));
+    Optional<RoleRequest> role = options.roleArn().map(arn -> new RoleRequest(arn,
+        options.roleSessionName().orElseGet(this::defaultSessionName), options.externalId()));
     int duration = options.durationSeconds()
         .or(() -> profiles.setting(sourceName, "duration_seconds").map(d ->
             RefreshOptions.duration("the duration_seconds of profile '" + sourceName + "'", d)))
-        .orElse(RefreshOptions.DEFAULT_DURATION);
+        .orElse(role.isPresent() ? RefreshOptions.DEFAULT_ROLE_DURATION
+            : RefreshOptions.DEFAULT_DURATION);
+    if (role.isPresent() && duration > RefreshOptions.MAX_ROLE_DURATION) {
+      throw new AwsmfaException(ExitCode.USAGE, "a role session lasts at most 43200 seconds (12"
+          + " hours), not " + duration + ": give --duration-seconds 43200 or less");
+    }
     boolean configChanges = profiles.configWith(target, source.region()).isPresent();
     if (!options.noWrite()) {
       requireWritable(credentials);
@@ -109,7 +117,8 @@ final class Refresh {
     String code = codes.resolve(options.tokenCode(),
         options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
-        source.keys(), source.origin(), region, endpoint, serial, code, duration, network));
+        source.keys(), source.origin(), region, endpoint, serial, code, duration, network,
+        role));
 
     if (!options.noWrite()) {
       new SessionWriter(paths, sourceName, target, source.region(), configChanges, lockPatience)
@@ -119,6 +128,14 @@ final class Refresh {
     messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
         + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
         + (options.noWrite() ? ", printed only" : ""));
+  }
+
+  /** The user's login name, as STS takes session names; CloudTrail shows who it was. */
+  private String defaultSessionName() {
+    String user = env.get("USER").or(() -> env.get("USERNAME")).orElse("awsmfa")
+        .replaceAll("[^\\w+=,.@-]", "-");
+    user = user.length() > 64 ? user.substring(0, 64) : user;
+    return user.length() < 2 ? "awsmfa-" + user : user;
   }
 
   /**

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param noWrite with {@code output}: print only
  * @param connectTimeout how long to wait for a connection to STS
  * @param readTimeout how long to wait for STS to answer
+ * @param roleArn a role to assume with the code instead of GetSessionToken
+ * @param roleSessionName the role session's name
+ * @param externalId the external id the role asks for
  */
 record RefreshOptions(
     Optional<String> serialNumber,
@@ -39,11 +42,16 @@ record RefreshOptions(
     Optional<OutputFormat> output,
     boolean noWrite,
     Optional<Duration> connectTimeout,
-    Optional<Duration> readTimeout) {
+    Optional<Duration> readTimeout,
+    Optional<String> roleArn,
+    Optional<String> roleSessionName,
+    Optional<String> externalId) {
 
   static final int MIN_DURATION = 900;
   static final int MAX_DURATION = 129_600;
   static final int DEFAULT_DURATION = 43_200;
+  static final int DEFAULT_ROLE_DURATION = 3_600;
+  static final int MAX_ROLE_DURATION = 43_200;
 
   private static final Pattern TOKEN_CODE = Pattern.compile("[0-9]{6}");
   private static final Pattern DEVICE_ARN =
@@ -76,7 +84,10 @@ record RefreshOptions(
         args.output().map(OutputFormat::parse),
         args.noWrite(),
         args.connectTimeout().map(t -> timeout("--cli-connect-timeout", t)),
-        args.readTimeout().map(t -> timeout("--cli-read-timeout", t)));
+        args.readTimeout().map(t -> timeout("--cli-read-timeout", t)),
+        args.roleArn().map(RefreshOptions::roleArn),
+        args.roleSessionName().map(n -> roleSessionName("--role-session-name", n)),
+        args.externalId().map(RefreshOptions::externalId));
   }
 
   static String tokenCode(Optional<String> code) {
@@ -124,6 +135,32 @@ record RefreshOptions(
           + " 129600 (15 minutes to 36 hours)");
     }
     return seconds;
+  }
+
+  static String roleArn(String value) {
+    if (!value.matches("arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:role/[\\w+=,.@/-]+")
+        || value.length() > 2048) {
+      throw usage("--role-arn " + value + " is not a role ARN such as"
+          + " arn:aws:iam::123456789012:role/NAME");
+    }
+    return value;
+  }
+
+  /** A session name as STS takes it: 2 to 64 of letters, digits and {@code +=,.@_-}. */
+  static String roleSessionName(String source, String value) {
+    if (!value.matches("[\\w+=,.@-]{2,64}")) {
+      throw usage(source + " '" + value + "' is not a role session name: use 2 to 64 letters,"
+          + " digits and +=,.@_-");
+    }
+    return value;
+  }
+
+  static String externalId(String value) {
+    if (!value.matches("[\\w+=,.@:/-]{2,1224}")) {
+      throw usage("--external-id is not an external id: use 2 to 1224 letters, digits and"
+          + " +=,.@:/_-");
+    }
+    return value;
   }
 
   /** Seconds, as the AWS CLI's timeout flags take them; 0 waits for ever, as there. */

@@ -30,7 +30,8 @@ class CliTest {
     assertEquals(new RefreshOptions(Optional.of(ARN), Optional.of("123456"), Optional.of(3600),
         Optional.of("dev"), "dev-mfa", Optional.of("eu-west-1"),
         Optional.of(URI.create("https://sts.example.com")), Optional.empty(), Optional.empty(),
-        false, Optional.empty(), false, Optional.empty(), Optional.empty()), o);
+        false, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty()), o);
     assertEquals(Optional.of("654321"),
         options("--token-code", "654321", "--serial-number", ARN).tokenCode());
     assertEquals(Optional.of("-"), options("-").tokenCode());
@@ -90,6 +91,9 @@ class CliTest {
     assertEquals(Optional.of(OutputFormat.ENV), o.output());
     assertEquals(Optional.of("ykman oath accounts code --single aws"), o.mfaProcess());
     assertTrue(usageError("--no-write", "123456").startsWith("--no-write needs --output"));
+    assertTrue(usageError("--role-arn", "arn:aws:iam::123456789012:user/x", "123456")
+        .contains("is not a role ARN"));
+    assertTrue(usageError("--role-session-name", "a b", "123456").contains("not a role session"));
     assertTrue(usageError("--output", "yaml", "123456").contains("give json or env"));
     assertTrue(usageError("--min-remaining", "2 hours", "123456").contains("is not a duration"));
 

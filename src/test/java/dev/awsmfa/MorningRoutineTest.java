@@ -276,6 +276,34 @@ class MorningRoutineTest {
   }
 
   @Test
+  void assumesARoleWithTheCodeAndExplainsTheRolesLimit() throws IOException {
+    env.put("USER", "alice.example");
+    String role = "arn:aws:iam::210987654321:role/admin";
+    assertEquals(0, run("--serial-number", alice.serial(), code(), "--role-arn", role,
+        "--mfa-profile-name", "admin"), stderr);
+    StsStandIn.Request call = sts.requests().get(0);
+    assertEquals("AssumeRole", call.action());
+    assertEquals(role, call.form().get("RoleArn"));
+    assertEquals("alice.example", call.form().get("RoleSessionName"));
+    assertEquals("3600", call.form().get("DurationSeconds"));
+    assertEquals(alice.serial(), call.form().get("SerialNumber"));
+    assertTrue(Files.readString(credentials).contains("[admin]\naws_access_key_id = ASIA"));
+
+    String next = nextCodeAfterFirst();
+    assertEquals(4, run("--serial-number", alice.serial(), next, "--role-arn", role,
+        "--duration-seconds", "7200", "--role-session-name", "ci", "--external-id", "x-123"));
+    assertEquals("awsmfa: the role allows shorter sessions than 7200 seconds (its"
+        + " MaxSessionDuration): ask for less with --duration-seconds, or raise the role's"
+        + " maximum in IAM\n", stderr);
+    assertEquals("x-123", sts.requests().get(1).form().get("ExternalId"));
+
+    assertEquals(2, run("--serial-number", alice.serial(), "123456", "--role-arn", role,
+        "--duration-seconds", "50000"));
+    assertTrue(stderr.contains("a role session lasts at most 43200 seconds"), stderr);
+    assertEquals(2, sts.requests().size(), "refused before the code is spent");
+  }
+
+  @Test
   void statusReportsTheSessionWithoutCallingSts() throws IOException {
     Instant now = Instant.now();
     Files.writeString(credentials, "[mfa]\naws_credential_expiration = "

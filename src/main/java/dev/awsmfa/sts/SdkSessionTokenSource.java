@@ -21,10 +21,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.model.Credentials;
-import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
 
 /**
- * Calls GetSessionToken through the AWS SDK's {@link StsClient}, with every setting explicit.
+ * Calls GetSessionToken, or AssumeRole with MFA, through the AWS SDK's {@link StsClient}, with every setting explicit.
  *
  * <p>The SDK would otherwise read {@code ~/.aws/config} and {@code ~/.aws/credentials} on its own,
  * with its own parser, which rejects files that the AWS CLI accepts (a byte order mark, a {@code
@@ -40,13 +39,11 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
   public SessionTokens getSessionToken(SessionTokenRequest request) {
     try (SdkHttpClient http = http(request);
         StsClient sts = client(request, http)) {
-      GetSessionTokenResponse response =
-          sts.getSessionToken(
-              r ->
-                  r.serialNumber(request.serialNumber())
-                      .tokenCode(request.tokenCode())
-                      .durationSeconds(request.durationSeconds()));
-      Credentials c = response.credentials();
+      Credentials c = request.role().isPresent()
+          ? assumeRole(sts, request, request.role().get())
+          : sts.getSessionToken(r -> r.serialNumber(request.serialNumber())
+              .tokenCode(request.tokenCode())
+              .durationSeconds(request.durationSeconds())).credentials();
       if (c == null || c.expiration() == null) {
         throw new AwsmfaException(
             ExitCode.STS_UNAVAILABLE,
@@ -58,6 +55,18 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
     } catch (SdkException e) {
       throw StsErrors.unreachable(e, request);
     }
+  }
+
+  private static Credentials assumeRole(StsClient sts, SessionTokenRequest request,
+      RoleRequest role) {
+    return sts.assumeRole(r -> {
+      r.roleArn(role.roleArn())
+          .roleSessionName(role.sessionName())
+          .serialNumber(request.serialNumber())
+          .tokenCode(request.tokenCode())
+          .durationSeconds(request.durationSeconds());
+      role.externalId().ifPresent(r::externalId);
+    }).credentials();
   }
 
   private static SessionTokens tokens(Credentials c) {

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Everything one GetSessionToken call needs, all of it checked before the call.
+ * Everything one GetSessionToken or AssumeRole call needs, all of it checked before the call.
  *
  * @param keys the long-term keys to sign with
  * @param keysOrigin where the keys came from, for messages: "profile 'default' in
@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param tokenCode the six-digit one-time code
  * @param durationSeconds how long the session lasts
  * @param network timeouts, proxy, trust and FIPS
+ * @param role a role to assume with the code instead of GetSessionToken
  */
 public record SessionTokenRequest(
     LongTermKeys keys,
@@ -24,4 +25,11 @@ public record SessionTokenRequest(
     String serialNumber,
     String tokenCode,
     int durationSeconds,
-    NetworkSettings network) {}
+    NetworkSettings network,
+    Optional<RoleRequest> role) {
+
+  /** The STS action this request makes. */
+  public String action() {
+    return role.isPresent() ? "AssumeRole" : "GetSessionToken";
+  }
+}

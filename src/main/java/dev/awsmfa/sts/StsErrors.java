@@ -78,8 +78,9 @@ final class StsErrors {
           return source + " holds temporary session credentials: put an IAM user's long-term"
               + " access key there";
         }
-        return "STS denied GetSessionToken to the keys in " + source + " (" + text.strip()
-            + "): check the IAM user's policies";
+        return "STS denied " + request.action() + " to the keys in " + source + " ("
+            + text.strip() + "): check the IAM user's policies"
+            + (request.role().isPresent() ? " and the role's trust policy" : "");
       case "InvalidClientTokenId":
         return "AWS does not know the access key id in " + source
             + ": it was deleted or deactivated, so create a new access key in IAM and save it"
@@ -94,6 +95,11 @@ final class StsErrors {
         return "STS is not activated in region " + request.region() + " for this account:"
             + " activate it in the IAM console, or pass --region us-east-1";
       case "ValidationError":
+        if (text.contains("MaxSessionDuration")) {
+          return "the role allows shorter sessions than " + request.durationSeconds()
+              + " seconds (its MaxSessionDuration): ask for less with --duration-seconds, or"
+              + " raise the role's maximum in IAM";
+        }
         return "STS rejected the request as invalid (" + text.strip() + "): check the flags";
       default:
         return "STS refused the request (" + (code.isEmpty() ? "HTTP " + status : code) + ": "

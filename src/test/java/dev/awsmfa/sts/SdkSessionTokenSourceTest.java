@@ -36,7 +36,8 @@ class SdkSessionTokenSourceTest {
 
   private SessionTokenRequest request(LongTermKeys keys, String code, int duration) {
     return new SessionTokenRequest(keys, "profile 'default' in ~/.aws/credentials", "us-east-1",
-        Optional.of(sts.endpoint()), alice.serial(), code, duration, NetworkSettings.DEFAULT);
+        Optional.of(sts.endpoint()), alice.serial(), code, duration, NetworkSettings.DEFAULT,
+        Optional.empty());
   }
 
   private LongTermKeys aliceKeys() {

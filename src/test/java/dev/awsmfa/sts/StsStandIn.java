@@ -58,6 +58,8 @@ public final class StsStandIn implements AutoCloseable {
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
+  /** The MaxSessionDuration of every role: IAM's default, one hour. */
+  public static final int ROLE_MAX_SESSION = 3600;
 
   /** An IAM user with one MFA device. */
   public record User(String accessKeyId, String secret, String arn, String serial,
@@ -196,17 +198,59 @@ public final class StsStandIn implements AutoCloseable {
       return error(400, "Sender", "InvalidAction", "Could not find operation "
           + form.get("Action") + " for version " + form.get("Version"), requestId);
     }
+    String keyId = accessKeyId(exchange);
+    if ("AssumeRole".equals(form.get("Action"))) {
+      return assumeRole(users.get(keyId), form, requestId);
+    }
     if (!"GetSessionToken".equals(form.get("Action"))) {
       return error(400, "Sender", "InvalidAction", "Could not find operation "
           + form.get("Action") + " for version 2011-06-15", requestId);
     }
-    String keyId = accessKeyId(exchange);
     if (sessionKeys.contains(keyId)
         || exchange.getRequestHeaders().getFirst("X-Amz-Security-Token") != null) {
       return error(403, "Sender", "AccessDenied",
           "Cannot call GetSessionToken with session credentials", requestId);
     }
     return getSessionToken(users.get(keyId), form, requestId);
+  }
+
+  /** AssumeRole with MFA, for a role whose MaxSessionDuration is {@link #ROLE_MAX_SESSION}. */
+  private Answer assumeRole(User user, Map<String, String> form, String requestId) {
+    if (user == null) {
+      return error(403, "Sender", "AccessDenied", "User is not authorized to perform:"
+          + " sts:AssumeRole", requestId);
+    }
+    String role = form.getOrDefault("RoleArn", "");
+    if (!role.matches("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+")) {
+      return error(400, "Sender", "ValidationError", "1 validation error detected: Value '"
+          + role + "' at 'roleArn' failed to satisfy constraint: Member must satisfy regular"
+          + " expression pattern", requestId);
+    }
+    String sessionName = form.getOrDefault("RoleSessionName", "");
+    if (!sessionName.matches("[\\w+=,.@-]{2,64}")) {
+      return error(400, "Sender", "ValidationError", "1 validation error detected: Value '"
+          + sessionName + "' at 'roleSessionName' failed to satisfy constraint", requestId);
+    }
+    int duration = Integer.parseInt(form.getOrDefault("DurationSeconds", "3600"));
+    if (duration < 900 || duration > 43_200) {
+      return error(400, "Sender", "ValidationError", "1 validation error detected: Value '"
+          + duration + "' at 'durationSeconds' failed to satisfy constraint: Member must have"
+          + " value less than or equal to 43200", requestId);
+    }
+    if (duration > ROLE_MAX_SESSION) {
+      return error(400, "Sender", "ValidationError", "The requested DurationSeconds exceeds the"
+          + " MaxSessionDuration set for this role.", requestId);
+    }
+    Answer mfa = checkMfa(user, form, requestId);
+    if (mfa != null) {
+      return mfa;
+    }
+    String assumedId = "AROA" + randomId(17);
+    String assumed = role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")
+        + "/" + sessionName;
+    return credentials("AssumeRole", duration, requestId,
+        "    <AssumedRoleUser>\n      <Arn>" + assumed + "</Arn>\n      <AssumedRoleId>" + assumedId
+            + ":" + sessionName + "</AssumedRoleId>\n    </AssumedRoleUser>\n");
   }
 
   private Answer getSessionToken(User user, Map<String, String> form, String requestId) {
@@ -233,6 +277,14 @@ public final class StsStandIn implements AutoCloseable {
           + serial + "' at 'serialNumber' failed to satisfy constraint: Member must satisfy"
           + " regular expression pattern: [\\w+=/:,.@-]*", requestId);
     }
+    Answer mfa = checkMfa(user, form, requestId);
+    return mfa != null ? mfa : credentials("GetSessionToken", duration, requestId, "");
+  }
+
+  /** The MFA serial and code of a request, if it has them; null when they are right. */
+  private Answer checkMfa(User user, Map<String, String> form, String requestId) {
+    String serial = form.get("SerialNumber");
+    String code = form.get("TokenCode");
     if (serial != null || code != null) {
       if (serial == null || code == null || !serial.equals(user.serial())) {
         return error(403, "Sender", "AccessDenied", "MultiFactorAuthentication failed, unable to"
@@ -244,11 +296,16 @@ public final class StsStandIn implements AutoCloseable {
             "MultiFactorAuthentication failed with invalid MFA one time pass code. ", requestId);
       }
     }
+    return null;
+  }
+
+  /** A successful answer to {@code action} with new session credentials. */
+  private Answer credentials(String action, int duration, String requestId, String extra) {
     String sessionKey = "ASIA" + randomId(16);
     sessionKeys.add(sessionKey);
     Instant expiration = clock.instant().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
-    String xml = "<GetSessionTokenResponse xmlns=\"" + NS + "\">\n"
-        + "  <GetSessionTokenResult>\n"
+    String xml = "<" + action + "Response xmlns=\"" + NS + "\">\n"
+        + "  <" + action + "Result>\n"
         + "    <Credentials>\n"
         + "      <AccessKeyId>" + sessionKey + "</AccessKeyId>\n"
         + "      <SecretAccessKey>" + randomSecret(40) + "</SecretAccessKey>\n"
@@ -256,11 +313,12 @@ public final class StsStandIn implements AutoCloseable {
         + "      <Expiration>" + DateTimeFormatter.ISO_INSTANT.format(expiration)
         + "</Expiration>\n"
         + "    </Credentials>\n"
-        + "  </GetSessionTokenResult>\n"
+        + extra
+        + "  </" + action + "Result>\n"
         + "  <ResponseMetadata>\n"
         + "    <RequestId>" + requestId + "</RequestId>\n"
         + "  </ResponseMetadata>\n"
-        + "</GetSessionTokenResponse>\n";
+        + "</" + action + "Response>\n";
     return new Answer(200, xml, "", requestId);
   }
 
