@@ -87,6 +87,15 @@ _awsmfa_serials() {
     }' "$config"
 }
 
+# Appends to the array candidates each word of LIST that starts with PREFIX (bash 3.2 has no
+# mapfile).
+_awsmfa_add() { # LIST PREFIX
+  local word
+  while IFS= read -r word; do
+    [[ -n $word ]] && candidates+=("$word")
+  done < <(compgen -W "$1" -- "$2")
+}
+
 _awsmfa_in() { # WORD LIST: whether WORD is one of the blank-separated words of LIST
   local list=" ${2//[[:space:]]/ } "
   [[ $list == *" $1 "* ]]
@@ -181,7 +190,7 @@ _awsmfa() {
       *) return 0 ;; # a code, a command or a URL: nothing to offer
     esac
     if [[ -n $list ]]; then
-      mapfile -t candidates < <(compgen -W "$list" -- "$unquoted")
+      _awsmfa_add "$list" "$unquoted"
     fi
   else
     local flags=$_awsmfa_refresh_flags
@@ -189,12 +198,12 @@ _awsmfa() {
     if ((options_end)); then
       : # a token code: nothing to offer
     elif [[ $cur == -* ]]; then
-      mapfile -t candidates < <(compgen -W "$flags" -- "$cur")
+      _awsmfa_add "$flags" "$cur"
     elif [[ -z $cur ]]; then
       ((positional == 0)) && candidates+=(status)
-      mapfile -t -O "${#candidates[@]}" candidates < <(compgen -W "$flags")
+      _awsmfa_add "$flags" 
     elif ((positional == 0)); then
-      mapfile -t candidates < <(compgen -W status -- "$cur")
+      _awsmfa_add status "$cur"
     fi
     # A token code: nothing to offer.
   fi

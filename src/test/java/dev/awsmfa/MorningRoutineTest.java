@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.awsmfa.sts.ForwardProxy;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
+import dev.awsmfa.sts.TestCa;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -256,6 +257,25 @@ class MorningRoutineTest {
           "--cli-connect-timeout", "1"));
       assertTrue(stderr.startsWith("awsmfa: could not reach STS at http://127.0.0.1:"), stderr);
       assertTrue(stderr.toLowerCase().contains("timed out"), stderr);
+    }
+  }
+
+  @Test
+  void trustsAnHttpsEndpointOnlyThroughTheCaBundle() throws Exception {
+    TestCa ca = TestCa.create(Files.createDirectories(home.resolve("ca")));
+    try (StsStandIn https = StsStandIn.startHttps(Clock.systemUTC(), ca)) {
+      StsStandIn.User carol = https.addUser("carol");
+      Files.writeString(credentials, "[default]\naws_access_key_id = " + carol.accessKeyId()
+          + "\naws_secret_access_key = " + carol.secret() + "\n");
+      env.put("AWS_ENDPOINT_URL_STS", https.endpoint().toString());
+
+      assertEquals(5, run("--serial-number", carol.serial(), "123456"));
+      assertTrue(stderr.startsWith("awsmfa: could not reach STS at https://127.0.0.1:"), stderr);
+      assertTrue(https.requests().isEmpty(), "without the bundle, TLS stops the request");
+
+      env.put("AWS_CA_BUNDLE", ca.caPem().toString());
+      assertEquals(0, run("--serial-number", carol.serial(), https.currentCode(carol)), stderr);
+      assertEquals(1, https.requests().size());
     }
   }
 

@@ -2,7 +2,10 @@ package dev.awsmfa.sts;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -36,6 +40,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local AWS STS that speaks STS's real wire protocol on loopback: form-encoded POSTs, SigV4
@@ -89,6 +95,29 @@ public final class StsStandIn implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
+  /** Starts a stand-in that speaks HTTPS with the server certificate of {@code ca}. */
+  public static StsStandIn startHttps(Clock clock, TestCa ca) throws IOException {
+    try {
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(ca.serverKeyStore())) {
+        keys.load(in, ca.password());
+      }
+      KeyManagerFactory managers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      managers.init(keys, ca.password());
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(managers.getKeyManagers(), null, null);
+      HttpsServer server =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls));
+      StsStandIn sts = new StsStandIn(server, clock);
+      server.start();
+      return sts;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+  }
+
   /** Starts a stand-in on a free loopback port. */
   public static StsStandIn start(Clock clock) throws IOException {
     HttpServer server =
@@ -100,7 +129,8 @@ public final class StsStandIn implements AutoCloseable {
 
   /** The endpoint to give as {@code --endpoint-url}. */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Adds a user with fresh keys and an MFA device. */

@@ -1,0 +1,55 @@
+package dev.awsmfa.sts;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway certificate authority and a server certificate for 127.0.0.1 that it signed, made
+ * with the JDK's keytool, so that tests can run STS over HTTPS that only {@code AWS_CA_BUNDLE}
+ * makes trusted.
+ *
+ * @param caPem the authority's certificate, PEM
+ * @param serverKeyStore the server's key and certificate chain, PKCS12
+ * @param password the key store's password
+ */
+public record TestCa(Path caPem, Path serverKeyStore, char[] password) {
+  private static final String PASSWORD = "awsmfa-test";
+
+  /** Makes the authority and the server certificate in {@code dir}. */
+  public static TestCa create(Path dir) throws IOException, InterruptedException {
+    Path ca = dir.resolve("ca.p12");
+    Path caPem = dir.resolve("ca.pem");
+    Path server = dir.resolve("server.p12");
+    Path csr = dir.resolve("server.csr");
+    Path serverPem = dir.resolve("server.pem");
+    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=awsmfa test CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca);
+    keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-file", caPem);
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=127.0.0.1", "-validity", "2", "-keystore", server);
+    keytool("-certreq", "-alias", "server", "-keystore", server, "-file", csr);
+    keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-infile", csr, "-outfile",
+        serverPem, "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2");
+    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caPem, "-keystore", server);
+    keytool("-importcert", "-alias", "server", "-file", serverPem, "-keystore", server);
+    return new TestCa(caPem, server, PASSWORD.toCharArray());
+  }
+
+  private static void keytool(Object... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    for (Object arg : args) {
+      command.add(arg.toString());
+    }
+    command.addAll(List.of("-storepass", PASSWORD, "-storetype", "PKCS12"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException("keytool failed: " + command + "\n" + output);
+    }
+  }
+}
