@@ -201,7 +201,7 @@ _awsmfa() {
       _awsmfa_add "$flags" "$cur"
     elif [[ -z $cur ]]; then
       ((positional == 0)) && candidates+=(status)
-      _awsmfa_add "$flags" 
+      _awsmfa_add "$flags" ''
     elif ((positional == 0)); then
       _awsmfa_add status "$cur"
     fi
