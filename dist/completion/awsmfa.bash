@@ -3,19 +3,21 @@
 # Install: source this file from ~/.bashrc, or copy it to
 # ~/.local/share/bash-completion/completions/awsmfa (bash-completion 2.x loads it on demand).
 #
-# Profile names and MFA serials are read from the AWS files with awk alone: completion never
-# starts Java, so it is instant.
+# Profile names, MFA serials and role ARNs are read from the AWS files with awk alone:
+# completion never starts Java, so it is instant.
 
 # ---- the flags: keep these lists in step with `awsmfa --help` -----------------------------------
 # Flags of the refresh (the default command).
 _awsmfa_refresh_flags='--serial-number --token-code --mfa-process --duration-seconds --profile
-  --mfa-profile-name --min-remaining --force --output --no-write --region --endpoint-url --quiet
-  --debug --help -h --version'
+  --mfa-profile-name --min-remaining --force --role-arn --role-session-name --external-id --output
+  --no-write --region --endpoint-url --cli-connect-timeout --cli-read-timeout --quiet --debug
+  --help -h --version'
 # Flags of `awsmfa status`.
 _awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --help'
 # Flags, of either command, that take a value (as `--flag value` or `--flag=value`).
 _awsmfa_value_flags='--serial-number --token-code --mfa-process --duration-seconds --profile
-  --mfa-profile-name --min-remaining --output --region --endpoint-url --warn-within'
+  --mfa-profile-name --min-remaining --role-arn --role-session-name --external-id --output --region
+  --endpoint-url --cli-connect-timeout --cli-read-timeout --warn-within'
 # Values suggested for some of them.
 _awsmfa_durations='3600 43200 129600'
 _awsmfa_lead_times='1h 2h 4h'
@@ -74,15 +76,17 @@ _awsmfa_profiles() {
   } | awk '!seen[$0]++'
 }
 
-# Every mfa_serial value of the config file, one a line, each once.
-_awsmfa_serials() {
+# Every value of KEY (mfa_serial, role_arn) in the config file, one a line, each once.
+_awsmfa_config_values() { # KEY
   local config
   config=$(_awsmfa_config_file)
   [[ -r $config ]] || return 0
-  awk '
-    { sub(/\r$/, "") }
-    /^[ \t]*mfa_serial[ \t]*=/ {
-      v = $0; sub(/^[^=]*=[ \t]*/, "", v); sub(/[ \t]+$/, "", v)
+  awk -v key="$1" '
+    { sub(/\r$/, ""); line = $0; sub(/^[ \t]+/, "", line) }
+    index(line, key) == 1 {
+      v = substr(line, length(key) + 1)
+      if (v !~ /^[ \t]*=/) next
+      sub(/^[ \t]*=[ \t]*/, "", v); sub(/[ \t]+$/, "", v)
       if (v != "" && !seen[v]++) print v
     }' "$config"
 }
@@ -175,11 +179,12 @@ _awsmfa() {
           fi
         done < <(_awsmfa_profiles)
         ;;
-      --serial-number)
-        local serial
-        while IFS= read -r serial; do
-          [[ $serial == "$unquoted"* ]] && candidates+=("$serial")
-        done < <(_awsmfa_serials)
+      --serial-number | --role-arn)
+        local key=mfa_serial arn
+        [[ $flag == --role-arn ]] && key=role_arn
+        while IFS= read -r arn; do
+          [[ $arn == "$unquoted"* ]] && candidates+=("$arn")
+        done < <(_awsmfa_config_values "$key")
         ;;
       --output)
         if [[ $command == status ]]; then list=json; else list='json env'; fi
@@ -187,7 +192,7 @@ _awsmfa() {
       --duration-seconds) list=$_awsmfa_durations ;;
       --min-remaining | --warn-within) list=$_awsmfa_lead_times ;;
       --region) list=$_awsmfa_regions ;;
-      *) return 0 ;; # a code, a command or a URL: nothing to offer
+      *) return 0 ;; # a code, a command, a name, an id, a URL or a timeout: nothing to offer
     esac
     if [[ -n $list ]]; then
       _awsmfa_add "$list" "$unquoted"
