@@ -1,0 +1,81 @@
+package dev.awsmfa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.awsmfa.files.AtomicFile;
+import dev.awsmfa.ini.IniDocument;
+import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.SharedFile;
+import dev.awsmfa.sts.NetworkSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which proxy, timeouts and FIPS setting a refresh uses, from flags, environment and profile. */
+class NetworkTest {
+  private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+
+  private static AwsProfiles profiles(String config) throws IOException {
+    byte[] bytes = config.getBytes(StandardCharsets.UTF_8);
+    return new AwsProfiles(
+        new SharedFile("credentials", AtomicFile.at(Path.of("/x/credentials")), Optional.empty(),
+            IniDocument.parse("")),
+        new SharedFile("config", AtomicFile.at(Path.of("/x/config")), Optional.of(bytes),
+            IniDocument.parse(bytes)));
+  }
+
+  private NetworkSettings settings(Map<String, String> env, String config, String endpoint,
+      String... flags) throws IOException {
+    String[] args = new String[flags.length + 1];
+    System.arraycopy(flags, 0, args, 0, flags.length);
+    args[flags.length] = "123456";
+    return new Network(new Environment(env, "/root"), fs).settings(
+        RefreshOptions.from(Cli.parse(args)), profiles(config), "default",
+        Optional.ofNullable(endpoint).map(URI::create));
+  }
+
+  @Test
+  void picksTheProxyByTheEndpointsScheme() throws IOException {
+    Map<String, String> env = Map.of("HTTPS_PROXY", "http://u:p@proxy.corp:3128",
+        "http_proxy", "plain.corp:8080", "NO_PROXY", "localhost,.internal");
+    assertEquals(Optional.of(URI.create("http://u:p@proxy.corp:3128")),
+        settings(env, "", null).proxy(), "the regional endpoint is https");
+    assertEquals(Optional.of(URI.create("http://plain.corp:8080")),
+        settings(env, "", "http://127.0.0.1:9000").proxy());
+    assertEquals(Set.of("localhost", "*.internal"), settings(env, "", null).nonProxyHosts());
+    assertThrows(AwsmfaException.class,
+        () -> settings(Map.of("HTTPS_PROXY", "http://"), "", null));
+  }
+
+  @Test
+  void fipsComesFromTheEnvironmentOrTheProfile() throws IOException {
+    assertFalse(settings(Map.of(), "", null).fips());
+    assertTrue(settings(Map.of("AWS_USE_FIPS_ENDPOINT", "true"), "", null).fips());
+    assertTrue(settings(Map.of(), "[default]\nuse_fips_endpoint = true\n", null).fips());
+    assertFalse(settings(Map.of("AWS_USE_FIPS_ENDPOINT", "false"),
+        "[default]\nuse_fips_endpoint = true\n", null).fips(), "the environment wins");
+  }
+
+  @Test
+  void timeoutsComeFromTheFlagsElseStayShort() throws IOException {
+    NetworkSettings defaults = settings(Map.of(), "", null);
+    assertEquals(Duration.ofSeconds(5), defaults.connectTimeout());
+    assertEquals(Duration.ofSeconds(10), defaults.readTimeout());
+    NetworkSettings flagged = settings(Map.of(), "", null, "--cli-connect-timeout", "2",
+        "--cli-read-timeout=30");
+    assertEquals(Duration.ofSeconds(2), flagged.connectTimeout());
+    assertEquals(Duration.ofSeconds(30), flagged.readTimeout());
+  }
+}
