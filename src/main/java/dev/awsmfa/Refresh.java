@@ -60,8 +60,8 @@ final class Refresh {
 
   void run(RefreshOptions options) {
     AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
-    SharedFile credentials = SharedFile.load(paths.credentials(), paths.display(paths.credentials()));
-    SharedFile config = SharedFile.load(paths.config(), paths.display(paths.config()));
+    SharedFile credentials = SharedFile.credentials(paths);
+    SharedFile config = SharedFile.config(paths);
     messages.debug("credentials file " + credentials.file().target() + ", config file "
         + config.file().target());
 

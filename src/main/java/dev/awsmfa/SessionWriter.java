@@ -109,8 +109,8 @@ final class SessionWriter {
    */
   private boolean writeOnce(SessionTokens tokens) {
     SharedFile credentials =
-        SharedFile.load(paths.credentials(), paths.display(paths.credentials()));
-    SharedFile config = SharedFile.load(paths.config(), paths.display(paths.config()));
+        SharedFile.credentials(paths);
+    SharedFile config = SharedFile.config(paths);
     AwsProfiles profiles = new AwsProfiles(credentials, config);
     profiles.checkTarget(target, source);
     byte[] newCredentials = profiles.credentialsWith(target, tokens);

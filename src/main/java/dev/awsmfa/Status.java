@@ -51,9 +51,9 @@ final class Status {
   /** Prints the sessions and returns the exit code of the worst. */
   ExitCode run(StatusOptions options) {
     AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
-    SharedFile credentials = SharedFile.load(paths.credentials(), paths.display(paths.credentials()));
+    SharedFile credentials = SharedFile.credentials(paths);
     AwsProfiles profiles = new AwsProfiles(credentials,
-        SharedFile.load(paths.config(), paths.display(paths.config())));
+        SharedFile.config(paths));
     List<String> names = options.all() ? profiles.profilesWithExpiry()
         : List.of(options.mfaProfileName());
     List<Session> sessions = new ArrayList<>();

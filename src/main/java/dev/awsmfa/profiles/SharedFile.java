@@ -3,6 +3,7 @@ package dev.awsmfa.profiles;
 import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
 import dev.awsmfa.files.AtomicFile;
+import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniException;
 import dev.awsmfa.ini.IniProblem;
@@ -25,6 +26,16 @@ import java.util.Set;
  */
 public record SharedFile(
     String display, AtomicFile file, Optional<byte[]> original, IniDocument document) {
+
+  /** Reads the shared credentials file. */
+  public static SharedFile credentials(AwsPaths paths) {
+    return load(paths.credentials(), paths.display(paths.credentials()));
+  }
+
+  /** Reads the shared config file. */
+  public static SharedFile config(AwsPaths paths) {
+    return load(paths.config(), paths.display(paths.config()));
+  }
 
   /**
    * Reads and parses the file at {@code path}.
