@@ -41,7 +41,8 @@ final class Network {
     Optional<Path> caBundle = env.get("AWS_CA_BUNDLE")
         .or(() -> profiles.setting(profile, "ca_bundle"))
         .map(this::caBundle);
-    boolean fips = env.get("AWS_USE_FIPS_ENDPOINT")
+    // A configured endpoint is the endpoint: FIPS chooses among the regional ones only.
+    boolean fips = endpoint.isEmpty() && env.get("AWS_USE_FIPS_ENDPOINT")
         .or(() -> profiles.setting(profile, "use_fips_endpoint"))
         .map("true"::equalsIgnoreCase).orElse(false);
     return new NetworkSettings(
@@ -50,33 +51,50 @@ final class Network {
         proxy, variable("NO_PROXY").map(Network::nonProxyHosts).orElse(Set.of()), caBundle, fips);
   }
 
-  /** The upper-case variable, else the lower-case one that curl and the AWS CLI also read. */
+  /** The lower-case variable, which Python and so the AWS CLI prefer, else the upper-case one. */
   private Optional<String> variable(String name) {
-    return env.get(name).or(() -> env.get(name.toLowerCase()));
+    return env.get(name.toLowerCase()).or(() -> env.get(name));
   }
 
   private static URI proxy(String value) {
     String url = value.contains("://") ? value : "http://" + value;
+    // A password in the URL must not reach the message.
+    String shown = value.replaceAll("//[^/@]*@", "//***@");
+    URI uri;
     try {
-      URI uri = new URI(url);
-      if (uri.getHost() != null && ("http".equals(uri.getScheme())
-          || "https".equals(uri.getScheme()))) {
-        return uri;
-      }
+      uri = new URI(url);
     } catch (URISyntaxException e) {
-      // reported below
+      uri = null;
     }
-    throw new AwsmfaException(ExitCode.USAGE, "the proxy '" + value + "' (HTTPS_PROXY or"
-        + " HTTP_PROXY) is not a URL such as http://proxy.example.com:8080");
+    if (uri == null || uri.getHost() == null || !"http".equals(uri.getScheme())) {
+      throw new AwsmfaException(ExitCode.USAGE, "the proxy '" + shown + "' (HTTPS_PROXY or"
+          + " HTTP_PROXY) is not a URL such as http://proxy.example.com:8080");
+    }
+    if (uri.getUserInfo() != null) {
+      // The JDK's client would send the login inside the TLS tunnel, to AWS, not to the proxy.
+      throw new AwsmfaException(ExitCode.USAGE, "the proxy '" + shown + "' needs a login,"
+          + " which awsmfa cannot give a proxy safely: use a proxy that needs none, such as a"
+          + " local one that adds the login");
+    }
+    return uri;
   }
 
-  /** {@code NO_PROXY}'s comma-separated hosts, in the SDK's form: {@code .x.com} is {@code *.x.com}. */
+  /**
+   * {@code NO_PROXY}'s comma-separated hosts as the SDK matches them, by regular expression: each
+   * host and its subdomains, as curl and the AWS CLI read {@code example.com} and {@code
+   * .example.com}; {@code *} alone is every host. A port is dropped.
+   */
   static Set<String> nonProxyHosts(String value) {
     Set<String> hosts = new LinkedHashSet<>();
     for (String entry : value.split(",")) {
-      String host = entry.strip();
+      String host = entry.strip().toLowerCase(java.util.Locale.ROOT);
+      if (host.equals("*")) {
+        hosts.add(".*");
+        continue;
+      }
+      host = host.replaceFirst("^\\*?\\.", "").replaceFirst(":[0-9]+$", "");
       if (!host.isEmpty()) {
-        hosts.add(host.startsWith(".") ? "*" + host : host);
+        hosts.add("(.*\\.)?" + java.util.regex.Pattern.quote(host));
       }
     }
     return hosts;

@@ -290,9 +290,33 @@ class MorningRoutineTest {
   }
 
   @Test
-  void readsNoProxyAsTheSdkWantsIt() {
-    assertEquals(java.util.Set.of("localhost", "*.corp.example", "10.0.0.1"),
-        Network.nonProxyHosts(" localhost,.corp.example,,10.0.0.1 "));
+  void readsNoProxyAsCurlDoes() {
+    java.util.Set<String> patterns = Network.nonProxyHosts(
+        " localhost,.corp.example,,10.0.0.1,*.dev.example,sts.example:443 ");
+    java.util.function.Predicate<String> direct =
+        host -> patterns.stream().anyMatch(host::matches);
+    assertTrue(direct.test("localhost"));
+    assertTrue(direct.test("corp.example") && direct.test("sts.corp.example"));
+    assertTrue(direct.test("10.0.0.1") && !direct.test("10.0.0.10"));
+    assertTrue(direct.test("a.dev.example") && direct.test("sts.example"));
+    assertFalse(direct.test("sts.us-east-1.amazonaws.com"));
+    assertFalse(direct.test("xcorp.example"), "a dot is no wildcard");
+    assertTrue(Network.nonProxyHosts("*").stream().allMatch("anything.at.all"::matches));
+  }
+
+  @Test
+  void skipsTheProxyForNoProxyHostsAndRefusesAProxyLogin() throws IOException {
+    try (ForwardProxy proxy = ForwardProxy.start(sts.endpoint().getPort())) {
+      env.put("HTTP_PROXY", proxy.url().toString());
+      env.put("NO_PROXY", ".example,127.0.0.1");
+      assertEquals(0, run("--serial-number", alice.serial(), code()), stderr);
+      assertTrue(proxy.requestLines().isEmpty(), "127.0.0.1 is reached directly");
+      assertEquals(1, sts.requests().size());
+    }
+    env.put("HTTP_PROXY", "http://user:s3cret@proxy.example:3128");
+    assertEquals(2, run("--serial-number", alice.serial(), "123456"));
+    assertTrue(stderr.contains("needs a login"), stderr);
+    assertFalse(stderr.contains("s3cret"), "the proxy password is never printed");
   }
 
   @Test

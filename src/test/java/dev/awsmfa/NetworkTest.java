@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which proxy, timeouts and FIPS setting a refresh uses, from flags, environment and profile. */
@@ -48,15 +47,18 @@ class NetworkTest {
 
   @Test
   void picksTheProxyByTheEndpointsScheme() throws IOException {
-    Map<String, String> env = Map.of("HTTPS_PROXY", "http://u:p@proxy.corp:3128",
-        "http_proxy", "plain.corp:8080", "NO_PROXY", "localhost,.internal");
-    assertEquals(Optional.of(URI.create("http://u:p@proxy.corp:3128")),
-        settings(env, "", null).proxy(), "the regional endpoint is https");
+    Map<String, String> env = Map.of("HTTPS_PROXY", "http://upper.corp:3128",
+        "https_proxy", "http://lower.corp:3128", "http_proxy", "plain.corp:8080",
+        "NO_PROXY", "localhost");
+    assertEquals(Optional.of(URI.create("http://lower.corp:3128")),
+        settings(env, "", null).proxy(), "https for the regional endpoint; lower case first");
     assertEquals(Optional.of(URI.create("http://plain.corp:8080")),
         settings(env, "", "http://127.0.0.1:9000").proxy());
-    assertEquals(Set.of("localhost", "*.internal"), settings(env, "", null).nonProxyHosts());
+    assertEquals(1, settings(env, "", null).nonProxyHosts().size());
     assertThrows(AwsmfaException.class,
         () -> settings(Map.of("HTTPS_PROXY", "http://"), "", null));
+    assertThrows(AwsmfaException.class,
+        () -> settings(Map.of("HTTPS_PROXY", "https://tls-proxy.corp"), "", null));
   }
 
   @Test
@@ -66,6 +68,8 @@ class NetworkTest {
     assertTrue(settings(Map.of(), "[default]\nuse_fips_endpoint = true\n", null).fips());
     assertFalse(settings(Map.of("AWS_USE_FIPS_ENDPOINT", "false"),
         "[default]\nuse_fips_endpoint = true\n", null).fips(), "the environment wins");
+    assertFalse(settings(Map.of("AWS_USE_FIPS_ENDPOINT", "true"), "", "https://sts.local").fips(),
+        "a configured endpoint is the endpoint");
   }
 
   @Test
