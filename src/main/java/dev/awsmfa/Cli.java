@@ -20,7 +20,7 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 final class Cli {
   static final String HELP =
       """
-      Usage: awsmfa [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]
+      Usage: awsmfa [refresh] [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]
              awsmfa status [--mfa-profile-name NAME | --all] [--warn-within DURATION]
                            [--output json]
 
@@ -79,6 +79,13 @@ final class Cli {
         --warn-within DURATION      how soon an expiry counts as expiring
                                     (default 1h)
 
+      Status options (see awsmfa status --help) are listed above too.
+
+      Environment: $HTTPS_PROXY or $HTTP_PROXY (by the endpoint's scheme) and
+      $NO_PROXY; $AWS_CA_BUNDLE (or the profile's ca_bundle), a PEM file of CAs
+      trusted as well as Java's; $AWS_USE_FIPS_ENDPOINT (or use_fips_endpoint);
+      the profile's endpoint_url or its [services] sts endpoint_url.
+
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
       $AWS_CONFIG_FILE (default ~/.aws/config).
 
@@ -86,6 +93,26 @@ final class Cli {
       input; 3 a local file or installation problem; 4 STS refused the request;
       5 STS unreachable or failing after retries. status: 0 valid; 10 expiring
       within --warn-within; 11 expired or missing.
+      """;
+
+  static final String STATUS_HELP =
+      """
+      Usage: awsmfa status [--mfa-profile-name NAME | --all] [--warn-within DURATION]
+                           [--output json]
+
+      Prints when the session of a profile ends, in local time, and how long it has
+      left. Reads the credentials file only: no network, no STS.
+
+      Options:
+        --mfa-profile-name NAME     the profile to report on (default mfa)
+        --all                       every profile whose session records an expiry
+        --warn-within DURATION      how soon an expiry counts as expiring, such as
+                                    2h or 90m (default 1h)
+        --output json               print JSON instead of lines
+        -h, --help                  show this help and exit
+
+      Exit status: 0 valid for longer than --warn-within; 10 valid but expiring
+      within it; 11 expired or missing; 2 usage; 3 a file that cannot be read.
       """;
 
   /** Options that only a refresh takes, refused after {@code status}. */
@@ -124,6 +151,9 @@ final class Cli {
     }
     List<String> positional = new ArrayList<>(line.getArgList());
     boolean status = !positional.isEmpty() && positional.get(0).equals("status");
+    if (!positional.isEmpty() && positional.get(0).equals("refresh")) {
+      positional.remove(0); // the default command, named
+    }
     if (status) {
       positional.remove(0);
       for (String refreshOnly : REFRESH_ONLY) {

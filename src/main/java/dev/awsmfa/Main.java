@@ -41,7 +41,7 @@ public final class Main {
     try {
       CommandLineArguments parsed = Cli.parse(args);
       if (parsed.help()) {
-        out.print(Cli.HELP);
+        out.print(parsed.status() ? Cli.STATUS_HELP : Cli.HELP);
         return ExitCode.OK.code();
       }
       if (parsed.version()) {

@@ -17,9 +17,9 @@ enum OutputFormat {
     String format(SessionTokens tokens) {
       return "{\n"
           + "    \"Credentials\": {\n"
-          + "        \"AccessKeyId\": \"" + tokens.accessKeyId() + "\",\n"
-          + "        \"SecretAccessKey\": \"" + tokens.secretAccessKey() + "\",\n"
-          + "        \"SessionToken\": \"" + tokens.sessionToken() + "\",\n"
+          + "        \"AccessKeyId\": " + json(tokens.accessKeyId()) + ",\n"
+          + "        \"SecretAccessKey\": " + json(tokens.secretAccessKey()) + ",\n"
+          + "        \"SessionToken\": " + json(tokens.sessionToken()) + ",\n"
           + "        \"Expiration\": \"" + AWS_CLI_TIME.format(
               tokens.expiration().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
           + "\"\n"
@@ -31,17 +31,40 @@ enum OutputFormat {
   ENV {
     @Override
     String format(SessionTokens tokens) {
-      return "export AWS_ACCESS_KEY_ID='" + tokens.accessKeyId() + "'\n"
-          + "export AWS_SECRET_ACCESS_KEY='" + tokens.secretAccessKey() + "'\n"
-          + "export AWS_SESSION_TOKEN='" + tokens.sessionToken() + "'\n"
-          + "export AWS_CREDENTIAL_EXPIRATION='" + DateTimeFormatter.ISO_INSTANT.format(
-              tokens.expiration().truncatedTo(ChronoUnit.SECONDS)) + "'\n";
+      return "export AWS_ACCESS_KEY_ID=" + sh(tokens.accessKeyId()) + "\n"
+          + "export AWS_SECRET_ACCESS_KEY=" + sh(tokens.secretAccessKey()) + "\n"
+          + "export AWS_SESSION_TOKEN=" + sh(tokens.sessionToken()) + "\n"
+          + "export AWS_CREDENTIAL_EXPIRATION=" + sh(DateTimeFormatter.ISO_INSTANT.format(
+              tokens.expiration().truncatedTo(ChronoUnit.SECONDS))) + "\n";
     }
   };
 
   /** The AWS CLI's form: {@code 2026-11-23T09:00:00+00:00}. */
   private static final DateTimeFormatter AWS_CLI_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+
+  /**
+   * A value quoted for {@code eval}: a stored session comes from a file, which could hold a
+   * quote; inside single quotes only the quote itself needs care.
+   */
+  static String sh(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  /** A JSON string. */
+  static String json(String value) {
+    StringBuilder q = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        q.append('\\').append(c);
+      } else if (c < 0x20) {
+        q.append(String.format("\\u%04x", (int) c));
+      } else {
+        q.append(c);
+      }
+    }
+    return q.append('"').toString();
+  }
 
   /** The text to print. */
   abstract String format(SessionTokens tokens);

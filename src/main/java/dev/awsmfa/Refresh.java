@@ -69,15 +69,16 @@ final class Refresh {
     String sourceName = options.profile()
         .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
         .orElse("default");
+    String target = options.mfaProfileName();
+    // First: a run with nothing to do needs no keys, no code and no network.
+    if (stillValid(options, profiles, target)) {
+      return;
+    }
     SourceProfile source = source(options, profiles, sourceName);
     // The region is copied into the config file, so it is checked even when a flag overrides it.
     source.region().ifPresent(r -> RefreshOptions.region(
         "the region of " + source.origin(), r, ExitCode.FILE));
-    String target = options.mfaProfileName();
     profiles.checkTarget(target, sourceName);
-    if (stillValid(options, profiles, target)) {
-      return;
-    }
     String serial = options.serialNumber()
         .or(() -> profiles.setting(sourceName, "mfa_serial").map(s -> RefreshOptions.serialNumber(
             "the mfa_serial of profile '" + sourceName + "'", s)))
@@ -103,8 +104,12 @@ final class Refresh {
       }
     }
     String region = region(options, source);
-    Optional<URI> endpoint = options.endpoint().or(this::endpointFromEnvironment)
-        .or(() -> endpointFromProfile(profiles, sourceName));
+    boolean ignoreConfigured = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .or(() -> profiles.setting(sourceName, "ignore_configured_endpoint_urls"))
+        .map("true"::equalsIgnoreCase).orElse(false);
+    Optional<URI> endpoint = options.endpoint()
+        .or(() -> ignoreConfigured ? Optional.empty() : endpointFromEnvironment()
+            .or(() -> endpointFromProfile(profiles, sourceName)));
     NetworkSettings network = new Network(env, fs).settings(options, profiles, sourceName,
         endpoint);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
@@ -145,8 +150,14 @@ final class Refresh {
   private SourceProfile source(RefreshOptions options, AwsProfiles profiles, String name) {
     Optional<String> keyId = env.get("AWS_ACCESS_KEY_ID");
     Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (options.profile().isPresent() || keyId.isEmpty() || secret.isEmpty()) {
+    if (options.profile().isPresent() || (keyId.isEmpty() && secret.isEmpty())) {
       return profiles.source(name);
+    }
+    if (keyId.isEmpty() || secret.isEmpty()) {
+      throw new AwsmfaException(ExitCode.USAGE, "the environment has "
+          + (keyId.isPresent() ? "AWS_ACCESS_KEY_ID but no AWS_SECRET_ACCESS_KEY"
+              : "AWS_SECRET_ACCESS_KEY but no AWS_ACCESS_KEY_ID")
+          + ": export both, unset both, or pass --profile");
     }
     if (env.get("AWS_SESSION_TOKEN").isPresent() || env.get("AWS_SECURITY_TOKEN").isPresent()
         || keyId.get().startsWith("ASIA")) {
@@ -202,9 +213,6 @@ final class Refresh {
   }
 
   private Optional<URI> endpointFromEnvironment() {
-    if (ignoreConfiguredEndpoints()) {
-      return Optional.empty();
-    }
     for (String name : new String[] {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
       Optional<String> url = env.get(name);
       if (url.isPresent()) {
@@ -214,20 +222,11 @@ final class Refresh {
     return Optional.empty();
   }
 
-  private boolean ignoreConfiguredEndpoints() {
-    return env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").filter("true"::equalsIgnoreCase)
-        .isPresent();
-  }
-
   /**
    * The profile's STS endpoint, as botocore reads it: the {@code sts} block of the {@code
    * [services NAME]} section that the profile names, else the profile's own {@code endpoint_url}.
    */
   private Optional<URI> endpointFromProfile(AwsProfiles profiles, String profile) {
-    if (ignoreConfiguredEndpoints() || profiles.setting(profile,
-        "ignore_configured_endpoint_urls").filter("true"::equalsIgnoreCase).isPresent()) {
-      return Optional.empty();
-    }
     return profiles.setting(profile, "services")
         .flatMap(services -> profiles.servicesEndpoint(services, "sts"))
         .or(() -> profiles.setting(profile, "endpoint_url"))

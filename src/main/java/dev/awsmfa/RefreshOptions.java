@@ -66,6 +66,10 @@ record RefreshOptions(
    * @throws AwsmfaException with {@link ExitCode#USAGE} naming the flag that is wrong
    */
   static RefreshOptions from(CommandLineArguments args) {
+    if (args.noWrite() && args.minRemaining().isPresent()) {
+      throw usage("--min-remaining looks at the session in the credentials file, which"
+          + " --no-write never updates: drop one of them");
+    }
     if (args.noWrite() && args.output().isEmpty()) {
       throw usage("--no-write needs --output json or --output env: otherwise the session would"
           + " go nowhere");

@@ -99,28 +99,14 @@ final class Status {
     for (int i = 0; i < sessions.size(); i++) {
       Session s = sessions.get(i);
       json.append(i == 0 ? "\n" : ",\n").append("        {\n")
-          .append("            \"Profile\": ").append(quote(s.profile())).append(",\n")
+          .append("            \"Profile\": ").append(OutputFormat.json(s.profile())).append(",\n")
           .append("            \"State\": \"").append(s.state().name().toLowerCase())
           .append("\",\n")
           .append("            \"Expiration\": ")
-          .append(s.expiration().map(e -> quote(e.toString())).orElse("null")).append(",\n")
+          .append(s.expiration().map(e -> OutputFormat.json(e.toString())).orElse("null")).append(",\n")
           .append("            \"SecondsLeft\": ").append(Math.max(0, s.left().toSeconds()))
           .append("\n        }");
     }
     return json.append(sessions.isEmpty() ? "]\n}\n" : "\n    ]\n}\n").toString();
-  }
-
-  private static String quote(String s) {
-    StringBuilder q = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        q.append('\\').append(c);
-      } else if (c < 0x20) {
-        q.append(String.format("\\u%04x", (int) c));
-      } else {
-        q.append(c);
-      }
-    }
-    return q.append('"').toString();
   }
 }

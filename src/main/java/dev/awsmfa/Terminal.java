@@ -1,12 +1,19 @@
 package dev.awsmfa;
 
+import java.io.BufferedReader;
 import java.io.Console;
-import java.lang.reflect.Method;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
- * The user's terminal, for asking for the MFA code: the prompt goes to the terminal itself,
- * never to stdout, so {@code --output env} stays clean for {@code eval}.
+ * The user's terminal, for asking for the MFA code. The prompt goes to the terminal itself,
+ * never to stdout, so that {@code eval "$(awsmfa --output env)"} still asks, and stays clean.
  */
 interface Terminal {
 
@@ -18,25 +25,27 @@ interface Terminal {
     return prompt -> Optional.empty();
   }
 
-  /** The process's terminal, if standard input is one. */
-  static Terminal system() {
-    Console console = System.console();
-    if (console == null || !isTerminal(console)) {
-      return none();
-    }
-    return prompt -> Optional.ofNullable(console.readLine("%s", prompt));
-  }
-
   /**
-   * From Java 22 a console may exist without a terminal behind it; {@code isTerminal()} tells,
-   * and does not exist before then, when a console always had one.
+   * The process's controlling terminal, opened directly ({@code /dev/tty}, or {@code CONIN$} and
+   * {@code CONOUT$} on Windows), as ssh and sudo do: {@link System#console()} exists only when
+   * stdout is a terminal too. Without one, there is no prompt.
    */
-  private static boolean isTerminal(Console console) {
-    try {
-      Method isTerminal = Console.class.getMethod("isTerminal");
-      return (Boolean) isTerminal.invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
+  static Terminal system() {
+    return prompt -> {
+      boolean windows = File.separatorChar == '\\';
+      String in = windows ? "CONIN$" : "/dev/tty";
+      String out = windows ? "CONOUT$" : "/dev/tty";
+      Charset charset = Optional.ofNullable(System.console()).map(Console::charset)
+          .orElse(Charset.defaultCharset());
+      try (OutputStream display = new FileOutputStream(out);
+          BufferedReader keyboard = new BufferedReader(
+              new InputStreamReader(new FileInputStream(in), charset))) {
+        display.write(prompt.getBytes(charset));
+        display.flush();
+        return Optional.ofNullable(keyboard.readLine());
+      } catch (IOException e) {
+        return Optional.empty(); // no controlling terminal, as under cron
+      }
+    };
   }
 }

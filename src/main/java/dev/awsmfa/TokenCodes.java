@@ -2,6 +2,7 @@ package dev.awsmfa;
 
 import dev.awsmfa.profiles.Shlex;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,14 +24,21 @@ import java.util.regex.Pattern;
  */
 final class TokenCodes {
   static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+  private static final int MAX_OUTPUT = 64 * 1024;
   private static final Pattern CODE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
 
   private final InputStream stdin;
   private final Terminal terminal;
+  private final Duration processTimeout;
 
   TokenCodes(InputStream stdin, Terminal terminal) {
+    this(stdin, terminal, PROCESS_TIMEOUT);
+  }
+
+  TokenCodes(InputStream stdin, Terminal terminal, Duration processTimeout) {
     this.stdin = stdin;
     this.terminal = terminal;
+    this.processTimeout = processTimeout;
   }
 
   /**
@@ -67,46 +78,83 @@ final class TokenCodes {
     }
   }
 
-  /** Runs the command without a shell and takes the last six-digit code it prints. */
+  /**
+   * Runs the command without a shell and takes the last six-digit code it prints. Messages name
+   * only the program: the rest of the command line may hold a secret, such as a TOTP seed.
+   */
   private String fromProcess(String commandLine) {
     List<String> command = Shlex.split(commandLine).filter(w -> !w.isEmpty())
-        .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "the MFA process '" + commandLine
-            + "' has an unclosed quote or a trailing backslash"));
-    String output;
-    int status;
+        .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "the MFA process is empty, or"
+            + " has an unclosed quote or a trailing backslash: fix --mfa-process or"
+            + " mfa_process"));
+    String program = "the MFA process " + command.get(0);
+    Process process;
     try {
-      Process process = new ProcessBuilder(command)
+      process = new ProcessBuilder(command)
           .redirectInput(ProcessBuilder.Redirect.INHERIT)
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .start();
-      try (InputStream out = process.getInputStream()) {
-        output = new String(out.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-      }
-      if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AwsmfaException(ExitCode.USAGE, "the MFA process '" + commandLine
-            + "' did not finish within " + PROCESS_TIMEOUT.toSeconds() + " seconds");
-      }
-      status = process.exitValue();
     } catch (IOException e) {
-      throw new AwsmfaException(ExitCode.USAGE, "could not run the MFA process '" + commandLine
-          + "' (" + e.getMessage() + "): check --mfa-process or mfa_process", e);
+      throw new AwsmfaException(ExitCode.USAGE, "could not run " + program + " ("
+          + e.getMessage() + "): check --mfa-process or mfa_process", e);
+    }
+    // Read on another thread: a process waiting for a touch, or a child that keeps the pipe
+    // open, must not keep awsmfa past its deadline.
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process));
+    try {
+      if (!process.waitFor(processTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AwsmfaException(ExitCode.USAGE, program + " did not finish within "
+            + processTimeout.toSeconds() + " seconds: run it by hand to see why");
+      }
+      if (process.exitValue() != 0) {
+        throw new AwsmfaException(ExitCode.USAGE, program + " failed with exit status "
+            + process.exitValue() + ": run it by hand to see why");
+      }
+      String code = null;
+      for (Matcher m = CODE.matcher(output.get(5, TimeUnit.SECONDS)); m.find(); ) {
+        code = m.group();
+      }
+      if (code == null) {
+        throw new AwsmfaException(ExitCode.USAGE, program + " printed no 6-digit code: run it"
+            + " by hand to see what it prints");
+      }
+      return code;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AwsmfaException(ExitCode.USAGE, "interrupted while waiting for the MFA process");
+      throw new AwsmfaException(ExitCode.USAGE, "interrupted while waiting for " + program);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AwsmfaException(ExitCode.USAGE, "could not read what " + program + " printed",
+          e);
+    } finally {
+      stop(process);
     }
-    if (status != 0) {
-      throw new AwsmfaException(ExitCode.USAGE, "the MFA process '" + commandLine
-          + "' failed with exit status " + status + ": run it by hand to see why");
+  }
+
+  private static String read(Process process) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = process.getInputStream()) {
+      byte[] buffer = new byte[4096];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        if (out.size() < MAX_OUTPUT) {
+          out.write(buffer, 0, Math.min(n, MAX_OUTPUT - out.size()));
+        }
+      }
+    } catch (IOException e) {
+      // What was read so far is what there is.
     }
-    String code = null;
-    for (Matcher m = CODE.matcher(output); m.find(); ) {
-      code = m.group();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Ends the process and whatever it started, if still running, and reaps it. */
+  private static void stop(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    if (code == null) {
-      throw new AwsmfaException(ExitCode.USAGE, "the MFA process '" + commandLine
-          + "' printed no 6-digit code");
-    }
-    return code;
   }
 }

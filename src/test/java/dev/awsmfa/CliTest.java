@@ -85,9 +85,10 @@ class CliTest {
   @Test
   void readsTheNewRefreshFlagsAndStatus() {
     RefreshOptions o = options("--serial-number", ARN, "--min-remaining", "1h30m", "--force",
-        "--output=env", "--no-write", "--mfa-process", "ykman oath accounts code --single aws");
+        "--output=env", "--mfa-process", "ykman oath accounts code --single aws");
     assertEquals(Optional.of(Duration.ofMinutes(90)), o.minRemaining());
-    assertTrue(o.force() && o.noWrite());
+    assertTrue(o.force() && !o.noWrite());
+    assertTrue(options("--output", "json", "--no-write").noWrite());
     assertEquals(Optional.of(OutputFormat.ENV), o.output());
     assertEquals(Optional.of("ykman oath accounts code --single aws"), o.mfaProcess());
     assertTrue(usageError("--no-write", "123456").startsWith("--no-write needs --output"));

@@ -203,6 +203,45 @@ class LauncherIT {
     }
   }
 
+  /**
+   * The prompt goes to the terminal even when stdout is redirected for eval: here a
+   * pseudo-terminal from script(1), with stdout sent to a file inside it.
+   */
+  @Test
+  void asksOnTheTerminalAndKeepsStdoutForTheSession() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+        "script(1) is not installed: no pseudo-terminal to test the prompt with");
+    Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = "
+        + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secret() + "\n");
+    Path exports = home.resolve("session.env");
+    String command = LAUNCHER.toAbsolutePath() + " --serial-number " + alice.serial()
+        + " --endpoint-url " + sts.endpoint() + " --output env > " + exports;
+    ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+        .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    Process process = builder.start();
+    StringBuilder screen = new StringBuilder();
+    java.io.InputStream in = process.getInputStream();
+    // Answer only once the prompt is on the screen, as a person would.
+    while (!screen.toString().contains("MFA code for " + alice.serial() + ": ")) {
+      int b = in.read();
+      assertTrue(b >= 0, "awsmfa ended without asking: " + screen);
+      screen.append((char) b);
+    }
+    process.getOutputStream().write((sts.currentCode(alice) + "\n").getBytes(
+        StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+    screen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), screen.toString());
+
+    String session = Files.readString(exports);
+    assertTrue(session.startsWith("export AWS_ACCESS_KEY_ID='ASIA"), session);
+    assertFalse(session.contains("MFA code"), "the prompt never goes to stdout: " + session);
+    assertTrue(screen.toString().contains("mfa: session valid until"), screen.toString());
+  }
+
   @Test
   void explainsAMissingJava() throws Exception {
     Result result = run(Map.of("JAVA_HOME", home.resolve("no-jdk").toString()), "--version");

@@ -148,6 +148,50 @@ class MorningRoutineTest {
   }
 
   @Test
+  void aStuckMfaProcessIsStoppedAndItsArgumentsStayUnprinted() {
+    TokenCodes codes = new TokenCodes(InputStream.nullInputStream(), Terminal.none(),
+        java.time.Duration.ofSeconds(1));
+    AwsmfaException stuck = org.junit.jupiter.api.Assertions.assertThrows(AwsmfaException.class,
+        () -> codes.resolve(Optional.empty(), Optional.of("sleep 30"), alice.serial()));
+    assertEquals("the MFA process sleep did not finish within 1 seconds: run it by hand to see"
+        + " why", stuck.getMessage());
+    AwsmfaException failed = org.junit.jupiter.api.Assertions.assertThrows(AwsmfaException.class,
+        () -> codes.resolve(Optional.empty(), Optional.of("sh -c 'exit 3' JBSWY3DPEHPK3PXP"),
+            alice.serial()));
+    assertEquals("the MFA process sh failed with exit status 3: run it by hand to see why",
+        failed.getMessage());
+  }
+
+  @Test
+  void refreshIsTheDefaultCommandAndCanBeNamed() throws IOException {
+    assertEquals(0, run("refresh", "--serial-number", alice.serial(), code()), stderr);
+    assertEquals(1, sts.requests().size());
+  }
+
+  @Test
+  void aSkippedRefreshNeedsNoKeysAndMinRemainingNeedsTheFile() throws IOException {
+    assertEquals(0, run("--serial-number", alice.serial(), code()), stderr);
+    env.put("AWS_ACCESS_KEY_ID", "ASIAEXPORTEDSESSION1");
+    env.put("AWS_SECRET_ACCESS_KEY", "x");
+    env.put("AWS_SESSION_TOKEN", "t");
+    assertEquals(0, run("--min-remaining", "1h", "--output", "env"), stderr);
+    assertTrue(stdout.startsWith("export AWS_ACCESS_KEY_ID='ASIA"), stdout);
+    assertEquals(2, run("--min-remaining", "1h", "--output", "env", "--no-write"));
+    assertTrue(stderr.contains("which --no-write never updates"), stderr);
+    env.remove("AWS_SESSION_TOKEN");
+    env.remove("AWS_SECRET_ACCESS_KEY");
+    assertEquals(2, run("--serial-number", alice.serial(), "123456"));
+    assertTrue(stderr.startsWith("awsmfa: the environment has AWS_ACCESS_KEY_ID but no"
+        + " AWS_SECRET_ACCESS_KEY"), stderr);
+  }
+
+  @Test
+  void quotesWhatItPrintsForEvalAndJson() {
+    assertEquals("'a'\\''b'", OutputFormat.sh("a'b"));
+    assertEquals("\"a\\\"b\\\\c\"", OutputFormat.json("a\"b\\c"));
+  }
+
+  @Test
   void withoutACodeOrATerminalItSaysWhereACodeCanComeFrom() throws IOException {
     assertEquals(2, run("--serial-number", alice.serial()));
     assertTrue(stderr.startsWith("awsmfa: no MFA code: give it as the argument"), stderr);

@@ -561,7 +561,11 @@ class RefreshEndToEndTest {
   @Test
   void helpAndVersionGoToStdout() {
     assertEquals(0, runWithoutEndpoint("--help"));
-    assertTrue(stdout.startsWith("Usage: awsmfa [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]"), stdout);
+    assertTrue(stdout.startsWith("Usage: awsmfa [refresh] [--serial-number ARN|SERIAL] [options]"), stdout);
+    assertEquals(0, runWithoutEndpoint("status", "--help"));
+    assertTrue(stdout.startsWith("Usage: awsmfa status"), stdout);
+    assertEquals(0, runWithoutEndpoint("refresh", "--help"));
+    assertTrue(stdout.startsWith("Usage: awsmfa [refresh]"), stdout);
     assertEquals(0, runWithoutEndpoint("--version"));
     assertTrue(stdout.matches("awsmfa \\S+\n"), stdout);
     assertEquals("", stderr);

@@ -92,7 +92,8 @@ public final class AwsProfiles {
    */
   public Optional<String> setting(String name, String key) {
     return credentialsSection(name).flatMap(s -> value(credentials, s, key))
-        .or(() -> configSection(name).flatMap(s -> value(config, s, key)));
+        .or(() -> configSection(name).flatMap(s -> value(config, s, key)))
+        .map(v -> new String(v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
   }
 
   /**
