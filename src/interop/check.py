@@ -20,6 +20,7 @@ Each directory holds a `credentials` file and maybe a `config` file, as ~/.aws d
           exactly as before. In the credentials file, the target keeps every key that awsmfa
           does not own, and has every owned key, non-empty. In the config file,
           `profile NAME` may be new and may have gained `region`, from the source profile,
+          and the awsmfa_source_profile and awsmfa_serial_number keys,
           and nothing else.
         On the first failure, prints it in one line and exits 1. If all hold, exits 0, and prints
         one line only if a file could be checked byte by byte but not by section.
@@ -62,6 +63,10 @@ NONSPACECRE = re.compile(r"\S")
 COMMENT_PREFIXES = ("#", ";")
 LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 BOM = b"\xef\xbb\xbf"
+
+
+# Keys of the target's config section in which awsmfa records where the session came from.
+ORIGIN_KEYS = ("awsmfa_source_profile", "awsmfa_serial_number")
 
 
 class Failure(Exception):
@@ -265,7 +270,8 @@ def compare_config(before_dir, after_dir, profile, source):
     before_bytes, after_bytes = read_bytes(before_path), read_bytes(after_path)
     # awsmfa owns a `region` line of the target only if the target had no region before.
     had_region = "region" in classify(before_bytes or b"", section, ("region",))[1]
-    compare_bytes(label, before_bytes, after_bytes, section, () if had_region else ("region",))
+    owned = ORIGIN_KEYS + (() if had_region else ("region",))
+    compare_bytes(label, before_bytes, after_bytes, section, owned)
     before, reason = parse_or_reason(before_path)
     if reason is not None:
         return "config checked byte by byte only"
@@ -280,10 +286,14 @@ def compare_config(before_dir, after_dir, profile, source):
         raise Failure(f"{label}: section [{section}] is missing")
     old, new = before.get(section, {}), after[section]
     gained = {k: v for k, v in new.items() if k not in old}
-    if any(old[k] != new.get(k) for k in old):
+    if any(old[k] != new.get(k) for k in old if k not in ORIGIN_KEYS):
         raise Failure(f"{label}: section [{section}] reads differently: {diff(old, new)}")
-    if set(gained) - {"region"}:
-        raise Failure(f"{label}: section [{section}] gained keys other than region: {sorted(gained)}")
+    if set(gained) - {"region", *ORIGIN_KEYS}:
+        raise Failure(f"{label}: section [{section}] gained keys other than region and"
+                      f" {', '.join(ORIGIN_KEYS)}: {sorted(gained)}")
+    if new.get("awsmfa_source_profile") != source:
+        raise Failure(f"{label}: [{section}] records source profile"
+                      f" {new.get('awsmfa_source_profile')!r}, not {source!r}")
     if "region" in gained:
         sources = set()
         credentials, _ = parse_or_reason(os.path.join(before_dir, "credentials"))

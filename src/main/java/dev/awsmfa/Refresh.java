@@ -3,6 +3,7 @@ package dev.awsmfa;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
 import dev.awsmfa.sts.LongTermKeys;
@@ -96,7 +97,8 @@ final class Refresh {
       throw new AwsmfaException(ExitCode.USAGE, "a role session lasts at most 43200 seconds (12"
           + " hours), not " + duration + ": give --duration-seconds 43200 or less");
     }
-    boolean configChanges = profiles.configWith(target, source.region()).isPresent();
+    Optional<SessionOrigin> origin = Optional.of(new SessionOrigin(sourceName, serial));
+    boolean configChanges = profiles.configWith(target, source.region(), origin).isPresent();
     if (!options.noWrite()) {
       requireWritable(credentials);
       if (configChanges) {
@@ -126,8 +128,8 @@ final class Refresh {
         role));
 
     if (!options.noWrite()) {
-      new SessionWriter(paths, sourceName, target, source.region(), configChanges, lockPatience)
-          .write(tokens);
+      new SessionWriter(paths, sourceName, target, source.region(), origin, configChanges,
+          lockPatience).write(tokens);
     }
     options.output().ifPresent(format -> out.print(format.format(tokens)));
     messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("

@@ -5,6 +5,7 @@ import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.Reasons;
+import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class SessionWriter {
   private final String source;
   private final String target;
   private final Optional<String> region;
+  private final Optional<SessionOrigin> origin;
   private final boolean configChanges;
   private final Duration patience;
 
@@ -39,7 +41,8 @@ final class SessionWriter {
    * file needs a change, and so its lock; a file that needs none is not locked.
    */
   SessionWriter(AwsPaths paths, String source, String target, Optional<String> region,
-      boolean configChanges, Duration patience) {
+      Optional<SessionOrigin> origin, boolean configChanges, Duration patience) {
+    this.origin = origin;
     this.paths = paths;
     this.source = source;
     this.target = target;
@@ -114,7 +117,7 @@ final class SessionWriter {
     AwsProfiles profiles = new AwsProfiles(credentials, config);
     profiles.checkTarget(target, source);
     byte[] newCredentials = profiles.credentialsWith(target, tokens);
-    Optional<byte[]> newConfig = profiles.configWith(target, region);
+    Optional<byte[]> newConfig = profiles.configWith(target, region, origin);
 
     SharedFile current = credentials;
     try {

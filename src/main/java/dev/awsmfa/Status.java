@@ -2,6 +2,7 @@ package dev.awsmfa;
 
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
@@ -34,7 +35,8 @@ final class Status {
   }
 
   /** One profile's session: expiration is empty when there is none. */
-  record Session(String profile, State state, Optional<Instant> expiration, Duration left) {}
+  record Session(String profile, State state, Optional<Instant> expiration, Duration left,
+      Optional<SessionOrigin> origin) {}
 
   private final FileSystem fs;
   private final Environment env;
@@ -58,7 +60,8 @@ final class Status {
         : List.of(options.mfaProfileName());
     List<Session> sessions = new ArrayList<>();
     for (String name : names) {
-      sessions.add(session(name, profiles.expiration(name), options.warnWithin()));
+      sessions.add(session(name, profiles.expiration(name), options.warnWithin(),
+          profiles.origin(name)));
     }
     if (options.json()) {
       out.print(json(sessions));
@@ -71,25 +74,29 @@ final class Status {
         .max((a, b) -> Integer.compare(a.code(), b.code())).orElse(ExitCode.EXPIRED);
   }
 
-  private Session session(String name, Optional<Instant> expiration, Duration warnWithin) {
+  private Session session(String name, Optional<Instant> expiration, Duration warnWithin,
+      Optional<SessionOrigin> origin) {
     if (expiration.isEmpty()) {
-      return new Session(name, State.MISSING, expiration, Duration.ZERO);
+      return new Session(name, State.MISSING, expiration, Duration.ZERO, origin);
     }
     Duration left = Duration.between(clock.instant(), expiration.get());
     State state = left.isNegative() || left.isZero() ? State.EXPIRED
         : left.compareTo(warnWithin) <= 0 ? State.EXPIRING : State.VALID;
-    return new Session(name, state, expiration, left);
+    return new Session(name, state, expiration, left, origin);
   }
 
   private String line(Session s, String file) {
     String until = s.expiration().map(e -> LOCAL_TIME.format(e.atZone(clock.getZone())))
         .orElse("");
+    String from = s.origin().map(o -> ", from profile '" + o.profile() + "' with "
+        + o.serialNumber()).orElse("");
     return switch (s.state()) {
       case VALID -> s.profile() + ": valid until " + until + " (" + Messages.duration(s.left())
-          + " left)";
+          + " left)" + from;
       case EXPIRING -> s.profile() + ": expires soon, at " + until + " ("
-          + Messages.duration(s.left()) + " left): run awsmfa with a new code";
-      case EXPIRED -> s.profile() + ": expired at " + until + ": run awsmfa with a new code";
+          + Messages.duration(s.left()) + " left)" + from + ": run awsmfa with a new code";
+      case EXPIRED -> s.profile() + ": expired at " + until + from
+          + ": run awsmfa with a new code";
       case MISSING -> s.profile() + ": no session in " + file + ": run awsmfa with a code";
     };
   }
@@ -104,6 +111,10 @@ final class Status {
           .append("\",\n")
           .append("            \"Expiration\": ")
           .append(s.expiration().map(e -> OutputFormat.json(e.toString())).orElse("null")).append(",\n")
+          .append("            \"SourceProfile\": ").append(s.origin()
+              .map(o -> OutputFormat.json(o.profile())).orElse("null")).append(",\n")
+          .append("            \"SerialNumber\": ").append(s.origin()
+              .map(o -> OutputFormat.json(o.serialNumber())).orElse("null")).append(",\n")
           .append("            \"SecondsLeft\": ").append(Math.max(0, s.left().toSeconds()))
           .append("\n        }");
     }

@@ -392,6 +392,17 @@ class MorningRoutineTest {
   }
 
   @Test
+  void statusSaysWhereASessionCameFrom() throws IOException {
+    assertEquals(0, run("--serial-number", alice.serial(), code()), stderr);
+    assertEquals(0, run("status"));
+    assertTrue(stdout.matches("mfa: valid until .* \\(12h left\\), from profile 'default' with "
+        + java.util.regex.Pattern.quote(alice.serial()) + "\n"), stdout);
+    assertEquals(0, run("status", "--output", "json"));
+    assertTrue(stdout.contains("\"SourceProfile\": \"default\",\n            \"SerialNumber\": \""
+        + alice.serial() + "\""), stdout);
+  }
+
+  @Test
   void statusReportsTheSessionWithoutCallingSts() throws IOException {
     Instant now = Instant.now();
     Files.writeString(credentials, "[mfa]\naws_credential_expiration = "

@@ -137,7 +137,8 @@ class RefreshEndToEndTest {
     assertTrue(token.startsWith("IQoJ"));
     Instant expiration = Instant.parse(value(credentials, "mfa", "aws_credential_expiration"));
     assertTrue(expiration.isAfter(Instant.now().plusSeconds(43_000)));
-    assertEquals("[default]\nregion = eu-west-1\n\n[profile mfa]\nregion = eu-west-1\n",
+    assertEquals("[default]\nregion = eu-west-1\n\n[profile mfa]\nregion = eu-west-1\n"
+        + "awsmfa_source_profile = default\nawsmfa_serial_number = " + alice.serial() + "\n",
         Files.readString(config));
     assertTrue(stderr.strip().matches(SESSION_LINE), stderr);
     assertTrue(stderr.contains("+09:00"), stderr);
@@ -179,7 +180,8 @@ class RefreshEndToEndTest {
         PosixFilePermissions.toString(Files.getPosixFilePermissions(newConfig.getParent())));
     assertEquals("rw-------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(newConfig)));
-    assertEquals("[profile mfa]\n", Files.readString(newConfig));
+    assertEquals("[profile mfa]\nawsmfa_source_profile = default\nawsmfa_serial_number = "
+        + alice.serial() + "\n", Files.readString(newConfig));
   }
 
   @Test
@@ -243,7 +245,8 @@ class RefreshEndToEndTest {
     assertEquals(0, refresh(), stderr);
 
     assertTrue(Files.readString(credentials).startsWith("[mfa]\naws_access_key_id = ASIA"));
-    assertTrue(Files.readString(config).endsWith("\n[profile mfa]\nregion = ap-northeast-1\n"));
+    assertTrue(Files.readString(config).endsWith("\n[profile mfa]\nregion = ap-northeast-1\n"
+        + "awsmfa_source_profile = work\nawsmfa_serial_number = " + alice.serial() + "\n"));
   }
 
   @Test

@@ -131,7 +131,8 @@ class RefreshFaultTest {
         after);
     assertTrue(after.contains(added), after);
     assertTrue(after.contains("aws_session_token = new=="), after);
-    assertEquals(CONFIG + "\n[profile mfa]\nregion = eu-west-1\n", Files.readString(config));
+    assertEquals(CONFIG + "\n[profile mfa]\nregion = eu-west-1\nawsmfa_source_profile = default\n"
+        + "awsmfa_serial_number = GAHT12345678\n", Files.readString(config));
   }
 
   @Test

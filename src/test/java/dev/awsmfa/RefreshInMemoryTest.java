@@ -76,7 +76,9 @@ class RefreshInMemoryTest {
       assertEquals(KEYS + "\n[mfa]\naws_access_key_id = ASIANEW\n"
           + "aws_secret_access_key = new-secret\naws_session_token = token==\n"
           + "aws_credential_expiration = 2026-11-22T14:00:00Z\n", Files.readString(credentials));
-      assertEquals("[profile mfa]\n", Files.readString(fs.getPath("/home/alice/.aws/config")));
+      assertEquals("[profile mfa]\nawsmfa_source_profile = default\n"
+          + "awsmfa_serial_number = GAHT12345678\n",
+          Files.readString(fs.getPath("/home/alice/.aws/config")));
       SessionTokenRequest call = calls.get(0);
       assertEquals("GAHT12345678", call.serialNumber());
       assertEquals("654321", call.tokenCode());

@@ -35,6 +35,9 @@ public final class AwsProfiles {
   static final String SECURITY_TOKEN = "aws_security_token";
   static final String EXPIRATION = "aws_credential_expiration";
   static final String REGION = "region";
+  /** Where the session in a target profile came from: see {@link SessionOrigin}. */
+  static final String ORIGIN_PROFILE = "awsmfa_source_profile";
+  static final String ORIGIN_SERIAL = "awsmfa_serial_number";
 
   private final SharedFile credentials;
   private final SharedFile config;
@@ -163,8 +166,21 @@ public final class AwsProfiles {
    * none; empty if the file needs no change.
    */
   public Optional<byte[]> configWith(String target, Optional<String> region) {
-    List<KeyEdit> edits = region.map(r -> List.of(KeyEdit.addIfMissing(REGION, r)))
-        .orElse(List.of());
+    return configWith(target, region, Optional.empty());
+  }
+
+  /**
+   * The same, also recording in the target's section where its session comes from, under keys
+   * that only awsmfa writes and that AWS tools ignore, so that {@code awsmfa status} can say.
+   */
+  public Optional<byte[]> configWith(String target, Optional<String> region,
+      Optional<SessionOrigin> origin) {
+    List<KeyEdit> edits = new ArrayList<>();
+    region.ifPresent(r -> edits.add(KeyEdit.addIfMissing(REGION, r)));
+    origin.ifPresent(o -> {
+      edits.add(KeyEdit.put(ORIGIN_PROFILE, fileText(o.profile())));
+      edits.add(KeyEdit.put(ORIGIN_SERIAL, o.serialNumber()));
+    });
     byte[] bytes = edit(config, configSection(target), configSectionName(target), edits);
     return config.changedBy(bytes) ? Optional.of(bytes) : Optional.empty();
   }
@@ -197,6 +213,14 @@ public final class AwsProfiles {
         }
       }
     }
+  }
+
+  /** Where the session in profile {@code name} came from, if awsmfa recorded it. */
+  public Optional<SessionOrigin> origin(String name) {
+    Optional<String> profile = setting(name, ORIGIN_PROFILE);
+    Optional<String> serial = setting(name, ORIGIN_SERIAL);
+    return profile.isPresent() && serial.isPresent()
+        ? Optional.of(new SessionOrigin(profile.get(), serial.get())) : Optional.empty();
   }
 
   /**
