@@ -21,9 +21,11 @@ public final class Main {
   /** Runs awsmfa and exits with its status. */
   public static void main(String[] args) {
     Environment env = new Environment(System.getenv(), System.getProperty("user.home"));
+    // A lambda, not a method reference: the SDK's classes load only when STS is called, so
+    // that status, --help and a skipped refresh start as fast as the JVM allows.
     int status = run(args, env, FileSystems.getDefault(), Clock.systemDefaultZone(),
-        SdkSessionTokenSource::new, new TokenCodes(System.in, Terminal.system()), System.out,
-        System.err);
+        () -> new SdkSessionTokenSource(), new TokenCodes(System.in, Terminal.system()),
+        System.out, System.err);
     System.exit(status);
   }
 
