@@ -111,7 +111,7 @@ last_line() {
 
 # Runs a command as a user whose home is $home, with STS at moto, and nothing on stdin.
 in_home() {
-  env HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" "$@" </dev/null
+  env HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" AWSMFA_CACHE=off "$@" </dev/null
 }
 
 # The AWS CLI needs a region even with an endpoint URL: a profile without one gets us-east-1.

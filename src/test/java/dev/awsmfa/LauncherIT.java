@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,7 @@ class LauncherIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().put("HOME", home.toString());
+    builder.environment().put("AWSMFA_CACHE", "off");
     builder.environment().putAll(extraEnv);
     Path out = home.resolve("stdout");
     Path err = home.resolve("stderr");
@@ -146,6 +148,7 @@ class LauncherIT {
     Path root = LAUNCHER.toAbsolutePath().getParent().getParent();
     ProcessBuilder builder = new ProcessBuilder("dist/awsmfa", "--version").directory(root.toFile());
     builder.environment().put("CDPATH", home.toString());
+    builder.environment().put("AWSMFA_CACHE", "off");
     Process process = builder.redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
@@ -183,6 +186,7 @@ class LauncherIT {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
       builder.environment().put("HOME", nobodyHome.toString());
+      builder.environment().put("AWSMFA_CACHE", "off");
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(process.waitFor(60, TimeUnit.SECONDS));
@@ -220,6 +224,7 @@ class LauncherIT {
         .redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().put("HOME", home.toString());
+    builder.environment().put("AWSMFA_CACHE", "off");
     Process process = builder.start();
     StringBuilder screen = new StringBuilder();
     java.io.InputStream in = process.getInputStream();
@@ -240,6 +245,68 @@ class LauncherIT {
     assertTrue(session.startsWith("export AWS_ACCESS_KEY_ID='ASIA"), session);
     assertFalse(session.contains("MFA code"), "the prompt never goes to stdout: " + session);
     assertTrue(screen.toString().contains("mfa: session valid until"), screen.toString());
+  }
+
+  /**
+   * The start-up cache is made after a first run, in the background; a missing or corrupt one
+   * only costs time: the output is the same, and nothing more is printed.
+   */
+  @Test
+  void aMissingOrCorruptStartUpCacheNeverBreaksARun() throws Exception {
+    Path cacheHome = home.resolve("cache");
+    List<Path> jdks = new ArrayList<>();
+    for (String name : List.of("java-17-openjdk-amd64", "temurin-25-jdk-amd64")) {
+      Path jdk = Path.of("/usr/lib/jvm", name);
+      if (Files.isExecutable(jdk.resolve("bin/java"))) {
+        jdks.add(jdk);
+      }
+    }
+    assumeTrue(!jdks.isEmpty(), "neither JDK 17 nor JDK 25 is installed where expected");
+    for (Path jdk : jdks) {
+      Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME",
+          cacheHome.toString(), "AWSMFA_CACHE", "on");
+      Result first = runWithCache(env);
+      assertEquals(new Result(0, first.stdout(), ""), first, jdk.toString());
+      Path cache = waitForCache(cacheHome.resolve("awsmfa"), jdk);
+      assertEquals(first, runWithCache(env), "with the cache: the same output");
+      Files.write(cache, "not a cache".getBytes(StandardCharsets.UTF_8));
+      assertEquals(first, runWithCache(env), "with a corrupt cache: the same output, no noise");
+    }
+  }
+
+  private Result runWithCache(Map<String, String> env) throws Exception {
+    List<String> command = List.of(LAUNCHER.toAbsolutePath().toString(), "--version");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().putAll(env);
+    Path out = home.resolve("stdout");
+    Path err = home.resolve("stderr");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** The cache file for {@code jdk}, once its background training run has made it. */
+  private static Path waitForCache(Path dir, Path jdk) throws Exception {
+    String release = Files.readString(jdk.resolve("release"));
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("JAVA_VERSION=\"([0-9.]+)").matcher(release);
+    assertTrue(m.find());
+    String prefix = "awsmfa-" + m.group(1) + "-";
+    for (int i = 0; i < 600; i++) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
+          Optional<Path> cache = files.filter(p -> p.getFileName().toString().startsWith(prefix))
+              .filter(p -> p.toString().matches(".*\\.(jsa|aot)")).findFirst();
+          if (cache.isPresent()) {
+            return cache.get();
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no start-up cache for " + jdk + " after 60 seconds");
   }
 
   @Test
