@@ -86,6 +86,7 @@ public final class StsStandIn implements AutoCloseable {
   private final AtomicInteger serverErrors = new AtomicInteger();
   private volatile Runnable beforeAnswer = () -> {};
   private volatile boolean reuseAllowed;
+  private volatile boolean anyCode;
 
   private StsStandIn(HttpServer server, Clock clock) {
     this.server = server;
@@ -165,6 +166,11 @@ public final class StsStandIn implements AutoCloseable {
   /** Accepts a valid code more than once: for tests that run many refreshes in one step. */
   public void allowCodeReuse() {
     reuseAllowed = true;
+  }
+
+  /** Accepts any six-digit code, any number of times: for benchmarks that run for minutes. */
+  public void acceptAnyCode() {
+    anyCode = true;
   }
 
   /** Runs {@code action} while each request is being answered: "meanwhile", for tests. */
@@ -354,6 +360,9 @@ public final class StsStandIn implements AutoCloseable {
 
   /** Accepts a code of the current step or a neighbour, once. */
   private synchronized boolean acceptCode(User user, String code) {
+    if (anyCode) {
+      return true;
+    }
     Instant now = clock.instant();
     for (int step = -1; step <= 1; step++) {
       if (Totp.code(user.totpSecret(), now.plusSeconds(30L * step)).equals(code)) {
@@ -514,14 +523,23 @@ public final class StsStandIn implements AutoCloseable {
       System.out.println(Totp.code(DEMO_TOTP_SECRET, Instant.now()));
       return;
     }
-    if (args.length != 2 || !args[0].equals("serve")) {
-      System.err.println("usage: StsStandIn serve ENDPOINT_FILE | StsStandIn code");
+    boolean https = args.length == 3 && args[0].equals("serve-https");
+    if (!https && (args.length != 2 || !args[0].equals("serve"))) {
+      System.err.println("usage: StsStandIn serve ENDPOINT_FILE | StsStandIn serve-https"
+          + " CA_DIR ENDPOINT_FILE | StsStandIn code");
       System.exit(2);
     }
-    StsStandIn sts = start(Clock.systemUTC());
+    StsStandIn sts;
+    if (https) {
+      // For benchmarks: HTTPS through a throwaway CA (CA_DIR/ca.pem), any code accepted.
+      sts = startHttps(Clock.systemUTC(), TestCa.create(Files.createDirectories(Path.of(args[1]))));
+      sts.acceptAnyCode();
+    } else {
+      sts = start(Clock.systemUTC());
+    }
     sts.addUser(new User(DEMO_KEY_ID, DEMO_SECRET, "arn:aws:iam::123456789012:user/alice",
         DEMO_SERIAL, DEMO_TOTP_SECRET));
-    Path file = Path.of(args[1]);
+    Path file = Path.of(args[args.length - 1]);
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temp, sts.endpoint() + "\n");
     Files.move(temp, file);
