@@ -310,6 +310,37 @@ class LauncherIT {
   }
 
   @Test
+  void installsForTheUserWithAStartUpCache() throws Exception {
+    Path prefix = home.resolve("prefix");
+    ProcessBuilder builder = new ProcessBuilder("sh",
+        LAUNCHER.toAbsolutePath().resolveSibling("install.sh").toString())
+        .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("PREFIX", prefix.toString());
+    builder.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), output);
+    for (String file : List.of("bin/awsmfa", "lib/awsmfa/awsmfa.jar", "share/man/man1/awsmfa.1",
+        "share/bash-completion/completions/awsmfa", "share/zsh/site-functions/_awsmfa",
+        "lib/awsmfa/reminders/awsmfa-reminder.sh")) {
+      assertTrue(Files.exists(prefix.resolve(file)), file);
+    }
+    assertTrue(Files.isSymbolicLink(prefix.resolve("bin/awsmfa")));
+    try (Stream<Path> caches = Files.list(home.resolve("cache/awsmfa"))) {
+      assertEquals(1, caches.filter(p -> p.toString().matches(".*\\.(jsa|aot)")).count(),
+          "the start-up cache is made at install: " + output);
+    }
+    Process installed = new ProcessBuilder(prefix.resolve("bin/awsmfa").toString(), "--version")
+        .redirectErrorStream(true).start();
+    assertTrue(new String(installed.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .startsWith("awsmfa "));
+    assertEquals(0, installed.waitFor());
+  }
+
+  @Test
   void explainsAMissingJava() throws Exception {
     Result result = run(Map.of("JAVA_HOME", home.resolve("no-jdk").toString()), "--version");
     assertEquals(3, result.status());

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Installs awsmfa for the current user, from a source tree:
+#   PREFIX/lib/awsmfa/       awsmfa.jar, the launcher, reminders/
+#   PREFIX/bin/awsmfa        a link to the launcher
+#   PREFIX/share/man/man1/   awsmfa.1
+#   PREFIX/share/bash-completion/completions/awsmfa, PREFIX/share/zsh/site-functions/_awsmfa
+# PREFIX is $PREFIX, else ~/.local. Then it makes the start-up cache for the Java in use, so that
+# the first real run is as fast as the later ones.
+set -eu
+
+root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd -P)
+prefix=${PREFIX:-$HOME/.local}
+
+if [ ! -f "$root/target/awsmfa.jar" ]; then
+  (cd "$root" && mvn -q -B package -DskipTests)
+fi
+
+lib=$prefix/lib/awsmfa
+install -d "$lib/reminders" "$prefix/bin" "$prefix/share/man/man1" \
+  "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions"
+install -m 644 "$root/target/awsmfa.jar" "$lib/awsmfa.jar"
+install -m 755 "$root/dist/awsmfa" "$lib/awsmfa"
+install -m 755 "$root/dist/reminders/awsmfa-reminder.sh" "$lib/reminders/"
+for file in dev.awsmfa.reminder.plist awsmfa-reminder.service awsmfa-reminder.timer crontab; do
+  install -m 644 "$root/dist/reminders/$file" "$lib/reminders/"
+done
+install -m 644 "$root/man/awsmfa.1" "$prefix/share/man/man1/awsmfa.1"
+install -m 644 "$root/dist/completion/awsmfa.bash" \
+  "$prefix/share/bash-completion/completions/awsmfa"
+install -m 644 "$root/dist/completion/_awsmfa" "$prefix/share/zsh/site-functions/_awsmfa"
+ln -sf "$lib/awsmfa" "$prefix/bin/awsmfa"
+
+# The launcher makes the cache after a first run; wait for it here instead.
+"$prefix/bin/awsmfa" --version
+cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa
+tries=0
+while [ "${AWSMFA_CACHE:-on}" != off ]; do
+  for cache in "$cache_dir"/awsmfa-*.jsa "$cache_dir"/awsmfa-*.aot; do
+    [ -f "$cache" ] && break 2
+  done
+  tries=$((tries + 1))
+  if [ "$tries" -gt 600 ]; then
+    echo "install.sh: no start-up cache yet; awsmfa works, and makes one after a later run" >&2
+    break
+  fi
+  sleep 0.1
+done
+echo "installed: $prefix/bin/awsmfa (add $prefix/bin to PATH if it is not there)"
