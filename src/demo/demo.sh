@@ -58,7 +58,7 @@ cp "$home/.aws/credentials" "$home/credentials.before"
 cp "$home/.aws/config" "$home/config.before"
 
 echo "== awsmfa --serial-number arn:aws:iam::123456789012:mfa/alice $code --endpoint-url $endpoint"
-HOME=$home dist/awsmfa --serial-number arn:aws:iam::123456789012:mfa/alice "$code" \
+HOME=$home AWSMFA_CACHE=off dist/awsmfa --serial-number arn:aws:iam::123456789012:mfa/alice "$code" \
   --endpoint-url "$endpoint"
 
 for f in credentials config; do
