@@ -67,6 +67,9 @@ final class Refresh {
         + config.file().target());
 
     AwsProfiles profiles = new AwsProfiles(credentials, config);
+    if (options.minRemaining().isEmpty()) {
+      warmUp();
+    }
     String sourceName = options.profile()
         .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
         .orElse("default");
@@ -135,6 +138,23 @@ final class Refresh {
     messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
         + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
         + (options.noWrite() ? ", printed only" : ""));
+  }
+
+  /**
+   * Starts the TLS layer on the other core while the files are checked: loading the JDK's
+   * certificate authorities and its TLS classes costs tens of milliseconds that the STS call
+   * would otherwise pay in turn. It sends nothing anywhere.
+   */
+  private static void warmUp() {
+    Thread warm = new Thread(() -> {
+      try {
+        javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+      } catch (java.security.GeneralSecurityException | RuntimeException e) {
+        // Only a head start: the call itself reports any real problem.
+      }
+    }, "tls-warm-up");
+    warm.setDaemon(true);
+    warm.start();
   }
 
   /** The user's login name, as STS takes session names; CloudTrail shows who it was. */
