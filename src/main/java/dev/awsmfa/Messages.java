@@ -2,9 +2,15 @@ package dev.awsmfa;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /** What awsmfa tells the user on stderr: results, warnings and, with --debug, details. */
 final class Messages {
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+
   private final PrintStream err;
   private final boolean quiet;
   private final boolean debug;
@@ -36,8 +42,9 @@ final class Messages {
     }
   }
 
-  boolean debugging() {
-    return debug;
+  /** "2026-11-23 21:00 +09:00": a moment in the user's time zone, with its offset. */
+  static String localTime(Instant instant, ZoneId zone) {
+    return LOCAL_TIME.format(instant.atZone(zone));
   }
 
   /** "12h", "11h 59m", "45m": a duration to the nearest minute. */

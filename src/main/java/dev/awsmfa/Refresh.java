@@ -19,7 +19,6 @@ import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -29,9 +28,6 @@ import java.util.function.Supplier;
  * the code itself is asked for last, as it is good for only a few seconds.
  */
 final class Refresh {
-  private static final DateTimeFormatter LOCAL_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
-
   private final FileSystem fs;
   private final Environment env;
   private final Clock clock;
@@ -221,7 +217,7 @@ final class Refresh {
   }
 
   private String localTime(Instant instant) {
-    return LOCAL_TIME.format(instant.atZone(clock.getZone()));
+    return Messages.localTime(instant, clock.getZone());
   }
 
   /** The AWS CLI's order: the flag, the environment, the profile, then us-east-1. */

@@ -111,8 +111,7 @@ final class SessionWriter {
    * no lock changed one since it was read. Each file is compared just before its own rename.
    */
   private boolean writeOnce(SessionTokens tokens) {
-    SharedFile credentials =
-        SharedFile.credentials(paths);
+    SharedFile credentials = SharedFile.credentials(paths);
     SharedFile config = SharedFile.config(paths);
     AwsProfiles profiles = new AwsProfiles(credentials, config);
     profiles.checkTarget(target, source);
@@ -122,7 +121,11 @@ final class SessionWriter {
     SharedFile current = credentials;
     try {
       credentials.file().removeLeftovers();
-      config.file().removeLeftovers();
+      if (configChanges) {
+        // Only under the config lock: a run for another credentials file that shares this
+        // config may be writing one of its temporary files right now.
+        config.file().removeLeftovers();
+      }
       try (AtomicFile.Staged stagedCredentials = credentials.file().stage(newCredentials)) {
         if (newConfig.isPresent()) {
           current = config;

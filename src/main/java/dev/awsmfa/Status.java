@@ -9,7 +9,6 @@ import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +18,6 @@ import java.util.Optional;
  * alone, with no network call, so that reminders and scripts can ask often and cheaply.
  */
 final class Status {
-  private static final DateTimeFormatter LOCAL_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
-
   /** How a session stands, worst last. */
   enum State {
     VALID(ExitCode.OK), EXPIRING(ExitCode.EXPIRING), EXPIRED(ExitCode.EXPIRED),
@@ -86,7 +82,7 @@ final class Status {
   }
 
   private String line(Session s, String file) {
-    String until = s.expiration().map(e -> LOCAL_TIME.format(e.atZone(clock.getZone())))
+    String until = s.expiration().map(e -> Messages.localTime(e, clock.getZone()))
         .orElse("");
     String from = s.origin().map(o -> ", from profile '" + o.profile() + "' with "
         + o.serialNumber()).orElse("");
