@@ -83,7 +83,7 @@ final class Cli {
 
       Environment: $HTTPS_PROXY or $HTTP_PROXY (by the endpoint's scheme) and
       $NO_PROXY; $AWS_CA_BUNDLE (or the profile's ca_bundle), a PEM file of CAs
-      trusted as well as Java's; $AWS_USE_FIPS_ENDPOINT (or use_fips_endpoint);
+      trusted instead of Java's; $AWS_USE_FIPS_ENDPOINT (or use_fips_endpoint);
       the profile's endpoint_url or its [services] sts endpoint_url.
 
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and

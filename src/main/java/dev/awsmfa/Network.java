@@ -38,9 +38,7 @@ final class Network {
     boolean https = endpoint.map(URI::getScheme).map("https"::equals).orElse(true);
     Optional<URI> proxy = (https ? variable("HTTPS_PROXY") : variable("HTTP_PROXY"))
         .map(Network::proxy);
-    Optional<Path> caBundle = env.get("AWS_CA_BUNDLE")
-        .or(() -> profiles.setting(profile, "ca_bundle"))
-        .map(this::caBundle);
+    Optional<Path> caBundle = caBundleSetting(profiles, profile).map(this::caBundle);
     // A configured endpoint is the endpoint: FIPS chooses among the regional ones only.
     boolean fips = endpoint.isEmpty() && env.get("AWS_USE_FIPS_ENDPOINT")
         .or(() -> profiles.setting(profile, "use_fips_endpoint"))
@@ -49,6 +47,11 @@ final class Network {
         options.connectTimeout().orElse(NetworkSettings.DEFAULT.connectTimeout()),
         options.readTimeout().orElse(NetworkSettings.DEFAULT.readTimeout()),
         proxy, variable("NO_PROXY").map(Network::nonProxyHosts).orElse(Set.of()), caBundle, fips);
+  }
+
+  /** The CA bundle's file name as set, unchecked: {@code AWS_CA_BUNDLE}, else {@code ca_bundle}. */
+  Optional<String> caBundleSetting(AwsProfiles profiles, String profile) {
+    return env.get("AWS_CA_BUNDLE").or(() -> profiles.setting(profile, "ca_bundle"));
   }
 
   /** The lower-case variable, which Python and so the AWS CLI prefer, else the upper-case one. */

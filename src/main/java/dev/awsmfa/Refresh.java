@@ -12,6 +12,7 @@ import dev.awsmfa.sts.RoleRequest;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
+import dev.awsmfa.sts.TlsWarmUp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -56,6 +57,9 @@ final class Refresh {
   }
 
   void run(RefreshOptions options) {
+    if (options.minRemaining().isEmpty()) {
+      TlsWarmUp.startKeyExchange();
+    }
     AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
     SharedFile credentials = SharedFile.credentials(paths);
     SharedFile config = SharedFile.config(paths);
@@ -63,13 +67,14 @@ final class Refresh {
         + config.file().target());
 
     AwsProfiles profiles = new AwsProfiles(credentials, config);
-    if (options.minRemaining().isEmpty()) {
-      warmUp();
-    }
     String sourceName = options.profile()
         .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
         .orElse("default");
     String target = options.mfaProfileName();
+    if (options.minRemaining().isEmpty()) {
+      // With a CA bundle the JDK's own authorities are never used, so they are not loaded.
+      TlsWarmUp.startContext(new Network(env, fs).caBundleSetting(profiles, sourceName).isEmpty());
+    }
     // First: a run with nothing to do needs no keys, no code and no network.
     if (stillValid(options, profiles, target)) {
       return;
@@ -134,23 +139,6 @@ final class Refresh {
     messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
         + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
         + (options.noWrite() ? ", printed only" : ""));
-  }
-
-  /**
-   * Starts the TLS layer on the other core while the files are checked: loading the JDK's
-   * certificate authorities and its TLS classes costs tens of milliseconds that the STS call
-   * would otherwise pay in turn. It sends nothing anywhere.
-   */
-  private static void warmUp() {
-    Thread warm = new Thread(() -> {
-      try {
-        javax.net.ssl.SSLContext.getDefault().createSSLEngine();
-      } catch (java.security.GeneralSecurityException | RuntimeException e) {
-        // Only a head start: the call itself reports any real problem.
-      }
-    }, "tls-warm-up");
-    warm.setDaemon(true);
-    warm.start();
   }
 
   /** The user's login name, as STS takes session names; CloudTrail shows who it was. */

@@ -9,18 +9,18 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
- * Trust for {@code AWS_CA_BUNDLE} or a profile's {@code ca_bundle}: the JDK's default
- * authorities plus those of a PEM file, as the AWS CLI does behind a TLS-inspecting proxy. The
- * Java SDK has no such setting, so this builds the trust managers it is given.
+ * Trust for {@code AWS_CA_BUNDLE} or a profile's {@code ca_bundle}: the certificate authorities of
+ * a PEM file, trusted instead of the JDK's own, as the AWS CLI does (botocore hands the file to
+ * urllib3 as its only authorities). Behind a TLS-inspecting proxy that file names the proxy's
+ * authority; a bundle meant to reach AWS directly as well must hold AWS's authorities too.
+ *
+ * <p>The JDK's own authorities are not even read when a bundle is used: parsing its 140-odd
+ * certificates is a noticeable part of a cold start.
  */
 public final class CaBundle {
   private CaBundle() {}
@@ -30,14 +30,25 @@ public final class CaBundle {
    * is spent.
    */
   public static void check(Path bundle) throws IOException, GeneralSecurityException {
-    trustManagers(bundle);
+    certificates(bundle);
   }
 
-  /** Trust managers that accept what the default ones accept, or what the bundle vouches for. */
+  /** Trust managers that accept what the bundle's authorities vouch for, and nothing else. */
   static TrustManager[] trustManagers(Path bundle) throws IOException, GeneralSecurityException {
-    X509TrustManager system = x509(null);
-    KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
-    extra.load(null, null);
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    int i = 0;
+    for (Certificate certificate : certificates(bundle)) {
+      store.setCertificateEntry("ca-bundle-" + i++, certificate);
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    return factory.getTrustManagers();
+  }
+
+  private static Collection<? extends Certificate> certificates(Path bundle)
+      throws IOException, GeneralSecurityException {
     Collection<? extends Certificate> certificates;
     try (InputStream in = Files.newInputStream(bundle)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -45,56 +56,6 @@ public final class CaBundle {
     if (certificates.isEmpty()) {
       throw new CertificateException("no certificate in " + bundle);
     }
-    int i = 0;
-    for (Certificate certificate : certificates) {
-      extra.setCertificateEntry("ca-bundle-" + i++, certificate);
-    }
-    X509TrustManager bundled = x509(extra);
-    return new TrustManager[] {new EitherTrustManager(system, bundled)};
-  }
-
-  private static X509TrustManager x509(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    for (TrustManager manager : factory.getTrustManagers()) {
-      if (manager instanceof X509TrustManager x509) {
-        return x509;
-      }
-    }
-    throw new GeneralSecurityException("no X.509 trust manager");
-  }
-
-  /** Trusts a server that either manager trusts; the first one's refusal is reported. */
-  private record EitherTrustManager(X509TrustManager first, X509TrustManager second)
-      implements X509TrustManager {
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      first.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      try {
-        first.checkServerTrusted(chain, authType);
-      } catch (CertificateException e) {
-        try {
-          second.checkServerTrusted(chain, authType);
-        } catch (CertificateException alsoNot) {
-          e.addSuppressed(alsoNot);
-          throw e;
-        }
-      }
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      List<X509Certificate> issuers = new ArrayList<>(List.of(first.getAcceptedIssuers()));
-      issuers.addAll(List.of(second.getAcceptedIssuers()));
-      return issuers.toArray(new X509Certificate[0]);
-    }
+    return certificates;
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throwaway certificate authority and a server certificate for 127.0.0.1 that it signed, made
  * with the JDK's keytool, so that tests can run STS over HTTPS that only {@code AWS_CA_BUNDLE}
- * makes trusted.
+ * makes trusted. Both keys are RSA 2048, as on AWS's own endpoints, so that the client does the
+ * same work in the TLS handshake as against STS.
  *
  * @param caPem the authority's certificate, PEM
  * @param serverKeyStore the server's key and certificate chain, PKCS12
@@ -26,10 +27,10 @@ public record TestCa(Path caPem, Path serverKeyStore, char[] password) {
     Path server = dir.resolve("server.p12");
     Path csr = dir.resolve("server.csr");
     Path serverPem = dir.resolve("server.pem");
-    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+    keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=awsmfa test CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca);
     keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-file", caPem);
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=127.0.0.1", "-validity", "2", "-keystore", server);
     keytool("-certreq", "-alias", "server", "-keystore", server, "-file", csr);
     keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-infile", csr, "-outfile",
