@@ -4,8 +4,9 @@
 #   PREFIX/bin/awsmfa        a link to the launcher
 #   PREFIX/share/man/man1/   awsmfa.1
 #   PREFIX/share/bash-completion/completions/awsmfa, PREFIX/share/zsh/site-functions/_awsmfa
-# PREFIX is $PREFIX, else ~/.local. Then it makes the start-up cache for the Java in use, so that
-# the first real run is as fast as the later ones.
+# PREFIX is $PREFIX, else ~/.local. Then it makes the start-up caches for the Java in use (a
+# training run against a throwaway STS on loopback, TLS included), so that the first real run is
+# as fast as the later ones.
 set -eu
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd -P)
@@ -30,16 +31,18 @@ install -m 644 "$root/dist/completion/awsmfa.bash" \
 install -m 644 "$root/dist/completion/_awsmfa" "$prefix/share/zsh/site-functions/_awsmfa"
 ln -sf "$lib/awsmfa" "$prefix/bin/awsmfa"
 
-# The launcher makes the cache after a first run; wait for it here instead.
+# The launcher makes the caches after a first run; wait for them here instead.
 "$prefix/bin/awsmfa" --version
 cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa
 tries=0
 while [ "${AWSMFA_CACHE:-on}" != off ]; do
-  for cache in "$cache_dir"/awsmfa-*.jsa "$cache_dir"/awsmfa-*.aot; do
-    [ -f "$cache" ] && break 2
+  made=0
+  for cache in "$cache_dir"/awsmfa-*-refresh.* "$cache_dir"/awsmfa-*-lean.*; do
+    case $cache in *.jsa | *.aot) [ -f "$cache" ] && made=$((made + 1)) ;; esac
   done
+  [ "$made" -ge 2 ] && break
   tries=$((tries + 1))
-  if [ "$tries" -gt 600 ]; then
+  if [ "$tries" -gt 900 ]; then
     echo "install.sh: no start-up cache yet; awsmfa works, and makes one after a later run" >&2
     break
   fi

@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.sts.StsStandIn;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Clock;
@@ -248,11 +251,12 @@ class LauncherIT {
   }
 
   /**
-   * The start-up cache is made after a first run, in the background; a missing or corrupt one
-   * only costs time: the output is the same, and nothing more is printed.
+   * The start-up caches are made after a first run, in the background. A missing, corrupt or
+   * truncated one only costs time: the output is the same, nothing more is printed, and a later
+   * run makes it anew.
    */
   @Test
-  void aMissingOrCorruptStartUpCacheNeverBreaksARun() throws Exception {
+  void aMissingCorruptOrTruncatedStartUpCacheNeverBreaksARunAndIsMadeAnew() throws Exception {
     Path cacheHome = home.resolve("cache");
     List<Path> jdks = new ArrayList<>();
     for (String name : List.of("java-17-openjdk-amd64", "temurin-25-jdk-amd64")) {
@@ -262,15 +266,37 @@ class LauncherIT {
       }
     }
     assumeTrue(!jdks.isEmpty(), "neither JDK 17 nor JDK 25 is installed where expected");
+    Path dir = cacheHome.resolve("awsmfa");
     for (Path jdk : jdks) {
       Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME",
           cacheHome.toString(), "AWSMFA_CACHE", "on");
       Result first = runWithCache(env);
       assertEquals(new Result(0, first.stdout(), ""), first, jdk.toString());
-      Path cache = waitForCache(cacheHome.resolve("awsmfa"), jdk);
+      waitForCache(dir, jdk, "refresh", 1);
+      Path lean = waitForCache(dir, jdk, "lean", 1);
       assertEquals(first, runWithCache(env), "with the cache: the same output");
-      Files.write(cache, "not a cache".getBytes(StandardCharsets.UTF_8));
+      long size = Files.size(lean);
+
+      // Bytes the JVM rejects. JDK 25 logs why, so even under the old time stamp it is made anew;
+      // JDK 17 says nothing, and is caught by the time stamp alone.
+      FileTime stamp = Files.getLastModifiedTime(lean);
+      lean.toFile().setWritable(true);
+      Files.write(lean, "not a cache".getBytes(StandardCharsets.UTF_8));
+      if (jdk.toString().contains("25")) {
+        Files.setLastModifiedTime(lean, stamp);
+      }
       assertEquals(first, runWithCache(env), "with a corrupt cache: the same output, no noise");
+      assertEquals(first, runWithCache(env), "the next run goes without it, and makes it anew");
+      waitForCache(dir, jdk, "lean", size / 2);
+
+      // Truncated, as by a full disk: mapping it would crash JDK 17 before main.
+      lean.toFile().setWritable(true);
+      try (FileChannel channel = FileChannel.open(lean, StandardOpenOption.WRITE)) {
+        channel.truncate(size / 2);
+      }
+      assertEquals(first, runWithCache(env), "with a truncated cache: the same output");
+      waitForCache(dir, jdk, "lean", size / 2 + 1);
+      assertEquals(first, runWithCache(env), "with the new cache: the same output");
     }
   }
 
@@ -287,18 +313,20 @@ class LauncherIT {
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
-  /** The cache file for {@code jdk}, once its background training run has made it. */
-  private static Path waitForCache(Path dir, Path jdk) throws Exception {
+  /** The {@code kind} cache for {@code jdk}, once a training run has made it this big. */
+  private static Path waitForCache(Path dir, Path jdk, String kind, long minimumSize)
+      throws Exception {
     String release = Files.readString(jdk.resolve("release"));
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("JAVA_VERSION=\"([0-9.]+)").matcher(release);
     assertTrue(m.find());
     String prefix = "awsmfa-" + m.group(1) + "-";
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < 900; i++) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> files = Files.list(dir)) {
           Optional<Path> cache = files.filter(p -> p.getFileName().toString().startsWith(prefix))
-              .filter(p -> p.toString().matches(".*\\.(jsa|aot)")).findFirst();
+              .filter(p -> p.toString().matches(".*-" + kind + "\\.(jsa|aot)"))
+              .filter(p -> p.toFile().length() >= minimumSize).findFirst();
           if (cache.isPresent()) {
             return cache.get();
           }
@@ -306,7 +334,7 @@ class LauncherIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no start-up cache for " + jdk + " after 60 seconds");
+    throw new AssertionError("no " + kind + " start-up cache for " + jdk + " after 90 seconds");
   }
 
   @Test
@@ -330,8 +358,8 @@ class LauncherIT {
     }
     assertTrue(Files.isSymbolicLink(prefix.resolve("bin/awsmfa")));
     try (Stream<Path> caches = Files.list(home.resolve("cache/awsmfa"))) {
-      assertEquals(1, caches.filter(p -> p.toString().matches(".*\\.(jsa|aot)")).count(),
-          "the start-up cache is made at install: " + output);
+      assertEquals(2, caches.filter(p -> p.toString().matches(".*-(refresh|lean)\\.(jsa|aot)"))
+          .count(), "both start-up caches are made at install: " + output);
     }
     Process installed = new ProcessBuilder(prefix.resolve("bin/awsmfa").toString(), "--version")
         .redirectErrorStream(true).start();
