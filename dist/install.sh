@@ -37,10 +37,10 @@ cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa
 tries=0
 while [ "${AWSMFA_CACHE:-on}" != off ]; do
   made=0
-  for cache in "$cache_dir"/awsmfa-*-refresh.* "$cache_dir"/awsmfa-*-lean.*; do
-    case $cache in *.jsa | *.aot) [ -f "$cache" ] && made=$((made + 1)) ;; esac
+  for cache in "$cache_dir"/awsmfa-*.jsa "$cache_dir"/awsmfa-*.aot; do
+    [ -f "$cache" ] && made=$((made + 1))
   done
-  [ "$made" -ge 2 ] && break
+  [ "$made" -ge 4 ] && break # refresh, skip, status and help
   tries=$((tries + 1))
   if [ "$tries" -gt 900 ]; then
     echo "install.sh: no start-up cache yet; awsmfa works, and makes one after a later run" >&2

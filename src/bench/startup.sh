@@ -76,7 +76,7 @@ export HOME="$home" XDG_CACHE_HOME="$work/cache" AWS_ENDPOINT_URL_STS="$endpoint
 unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS
 refresh="dist/awsmfa 123456 --quiet --force"
 
-# Let each JDK's start-up caches (refresh and lean) be made, as after a first run.
+# Let each JDK's start-up caches (refresh, skip, status, help) be made, as after a first run.
 for jdk in "$jdk17" "$jdk25"; do
   [ -x "$jdk/bin/java" ] || continue
   JAVA_HOME=$jdk $refresh
@@ -85,9 +85,9 @@ for jdk in "$jdk17" "$jdk25"; do
   while :; do
     made=0
     for cache in "$work/cache/awsmfa/awsmfa-$version-"*; do
-      case $cache in *-refresh.jsa | *-refresh.aot | *-lean.jsa | *-lean.aot) made=$((made + 1)) ;; esac
+      case $cache in *.jsa | *.aot) made=$((made + 1)) ;; esac
     done
-    [ "$made" -ge 2 ] && break
+    [ "$made" -ge 4 ] && break # refresh, skip, status and help
     tries=$((tries + 1))
     [ "$tries" -le 600 ] || { echo "startup.sh: no start-up cache for $jdk" >&2; exit 1; }
     sleep 0.1

@@ -136,8 +136,8 @@ final class Refresh {
           lockPatience).write(tokens);
     }
     options.output().ifPresent(format -> out.print(format.format(tokens)));
-    messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
-        + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
+    messages.info(() -> target + ": session valid until " + localTime(tokens.expiration())
+        + " (" + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
         + (options.noWrite() ? ", printed only" : ""));
   }
 
@@ -198,14 +198,14 @@ final class Refresh {
       }
       out.print(options.output().get().format(stored.get()));
     }
-    messages.info(target + ": session valid until " + localTime(expiration.get()) + " ("
+    messages.info(() -> target + ": session valid until " + localTime(expiration.get()) + " ("
         + Messages.duration(left) + "), at least " + Messages.duration(options.minRemaining()
             .get()) + ": nothing to do");
     return true;
   }
 
   private String localTime(Instant instant) {
-    return Messages.localTime(instant, clock.getZone());
+    return Messages.localTime(instant, clock);
   }
 
   /** The AWS CLI's order: the flag, the environment, the profile, then us-east-1. */

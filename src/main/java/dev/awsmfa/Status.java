@@ -82,7 +82,7 @@ final class Status {
   }
 
   private String line(Session s, String file) {
-    String until = s.expiration().map(e -> Messages.localTime(e, clock.getZone()))
+    String until = s.expiration().map(e -> Messages.localTime(e, clock))
         .orElse("");
     String from = s.origin().map(o -> ", from profile '" + o.profile() + "' with "
         + o.serialNumber()).orElse("");

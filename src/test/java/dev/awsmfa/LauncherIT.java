@@ -272,31 +272,71 @@ class LauncherIT {
           cacheHome.toString(), "AWSMFA_CACHE", "on");
       Result first = runWithCache(env);
       assertEquals(new Result(0, first.stdout(), ""), first, jdk.toString());
-      waitForCache(dir, jdk, "refresh", 1);
-      Path lean = waitForCache(dir, jdk, "lean", 1);
+      for (String kind : List.of("refresh", "skip", "status")) {
+        waitForCache(dir, jdk, kind, 1);
+      }
+      Path help = waitForCache(dir, jdk, "help", 1);
       assertEquals(first, runWithCache(env), "with the cache: the same output");
-      long size = Files.size(lean);
+      long size = Files.size(help);
 
       // Bytes the JVM rejects. JDK 25 logs why, so even under the old time stamp it is made anew;
       // JDK 17 says nothing, and is caught by the time stamp alone.
-      FileTime stamp = Files.getLastModifiedTime(lean);
-      lean.toFile().setWritable(true);
-      Files.write(lean, "not a cache".getBytes(StandardCharsets.UTF_8));
+      FileTime stamp = Files.getLastModifiedTime(help);
+      help.toFile().setWritable(true);
+      Files.write(help, "not a cache".getBytes(StandardCharsets.UTF_8));
       if (jdk.toString().contains("25")) {
-        Files.setLastModifiedTime(lean, stamp);
+        Files.setLastModifiedTime(help, stamp);
       }
       assertEquals(first, runWithCache(env), "with a corrupt cache: the same output, no noise");
       assertEquals(first, runWithCache(env), "the next run goes without it, and makes it anew");
-      waitForCache(dir, jdk, "lean", size / 2);
+      waitForCache(dir, jdk, "help", size / 2);
 
       // Truncated, as by a full disk: mapping it would crash JDK 17 before main.
-      lean.toFile().setWritable(true);
-      try (FileChannel channel = FileChannel.open(lean, StandardOpenOption.WRITE)) {
+      help.toFile().setWritable(true);
+      try (FileChannel channel = FileChannel.open(help, StandardOpenOption.WRITE)) {
         channel.truncate(size / 2);
       }
       assertEquals(first, runWithCache(env), "with a truncated cache: the same output");
-      waitForCache(dir, jdk, "lean", size / 2 + 1);
+      waitForCache(dir, jdk, "help", size / 2 + 1);
       assertEquals(first, runWithCache(env), "with the new cache: the same output");
+    }
+  }
+
+  /**
+   * On JDK 20 and later the first TLS handshake offers X25519 alone (see X25519First); a server
+   * that does not take it gets a second handshake with every group, and the refresh succeeds even
+   * when the SDK may not retry.
+   */
+  @Test
+  void aServerWithoutX25519GetsASecondHandshakeWithEveryGroup() throws Exception {
+    Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "no JDK 25 where expected");
+    Path dir = Files.createDirectories(home.resolve("tls"));
+    Path endpoint = dir.resolve("endpoint");
+    Process server = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djdk.tls.namedGroups=secp256r1", "-cp", Path.of("target/test-classes").toString(),
+        StsStandIn.class.getName(), "serve-https", dir.toString(), endpoint.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      for (int i = 0; i < 600 && !Files.exists(endpoint); i++) {
+        Thread.sleep(100);
+      }
+      Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = "
+          + StsStandIn.DEMO_KEY_ID + "\naws_secret_access_key = " + StsStandIn.DEMO_SECRET + "\n");
+      Result result = run(Map.of("JAVA_HOME", jdk25.toString(), "AWS_MAX_ATTEMPTS", "1",
+          "AWS_CA_BUNDLE", dir.resolve("ca.pem").toString(),
+          "JAVA_TOOL_OPTIONS", "-Djavax.net.debug=ssl:handshake"), "123456", "--serial-number",
+          StsStandIn.DEMO_SERIAL, "--endpoint-url", Files.readString(endpoint).strip(), "--quiet");
+      String log = result.stdout() + result.stderr();
+      assertEquals(0, result.status(), log);
+      assertTrue(log.contains("\"named groups\": [x25519]"), "first X25519 alone");
+      assertTrue(log.contains("\"named groups\": [x25519, secp256r1"), "then every group");
+      assertTrue(IniDocument.parse(Files.readAllBytes(home.resolve(".aws/credentials")))
+          .sections("mfa").size() == 1, "the session is written");
+    } finally {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -358,8 +398,9 @@ class LauncherIT {
     }
     assertTrue(Files.isSymbolicLink(prefix.resolve("bin/awsmfa")));
     try (Stream<Path> caches = Files.list(home.resolve("cache/awsmfa"))) {
-      assertEquals(2, caches.filter(p -> p.toString().matches(".*-(refresh|lean)\\.(jsa|aot)"))
-          .count(), "both start-up caches are made at install: " + output);
+      assertEquals(4, caches.filter(p -> p.toString().matches(
+          ".*-(refresh|skip|status|help)\\.(jsa|aot)")).count(),
+          "the four start-up caches are made at install: " + output);
     }
     Process installed = new ProcessBuilder(prefix.resolve("bin/awsmfa").toString(), "--version")
         .redirectErrorStream(true).start();

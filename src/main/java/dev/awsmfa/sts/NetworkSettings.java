@@ -14,7 +14,7 @@ import java.util.Set;
  * @param readTimeout how long to wait for an answer
  * @param proxy the proxy to send requests through, if any
  * @param nonProxyHosts hosts reached directly, in the SDK's form ({@code *.example.com})
- * @param caBundle a PEM file of certificate authorities to trust as well as the default ones
+ * @param caBundle a PEM file of certificate authorities to trust instead of the default ones
  * @param fips use the FIPS endpoint of the region
  */
 public record NetworkSettings(

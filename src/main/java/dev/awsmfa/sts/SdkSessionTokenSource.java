@@ -5,14 +5,24 @@ import dev.awsmfa.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,11 +43,34 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * whatever profile file the client is given. The only switch for that is the pair of system
  * properties that name those files, so they are pointed at the null device, which the SDK skips
  * because it is not a regular file.
+ *
+ * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} over connections that awsmfa
+ * opens itself: with the proxy, NO_PROXY, timeouts and trust it resolved, and TLS sockets whose
+ * first handshake offers X25519 alone ({@link X25519First}), which the SDK's builder cannot give.
  */
 public final class SdkSessionTokenSource implements SessionTokenSource {
   @Override
   public SessionTokens getSessionToken(SessionTokenRequest request) {
-    try (SdkHttpClient http = http(request);
+    X25519First sockets = X25519First.wrap(tls(request), request.network().fips());
+    try {
+      return call(request, sockets);
+    } catch (SdkClientException e) {
+      if (!sockets.narrowedOnce() || !handshakeFailed(e)) {
+        throw StsErrors.unreachable(e, request);
+      }
+    } catch (SdkException e) {
+      throw StsErrors.unreachable(e, request);
+    }
+    // The server refused X25519 alone, before the request was sent: once more, every group.
+    try {
+      return call(request, sockets);
+    } catch (SdkException e) {
+      throw StsErrors.unreachable(e, request);
+    }
+  }
+
+  private static SessionTokens call(SessionTokenRequest request, SSLSocketFactory sockets) {
+    try (SdkHttpClient http = http(request.network(), sockets);
         StsClient sts = client(request, http)) {
       Credentials c = request.role().isPresent()
           ? assumeRole(sts, request, request.role().get())
@@ -52,9 +85,16 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
       return tokens(c);
     } catch (AwsServiceException e) {
       throw StsErrors.refused(e, request);
-    } catch (SdkException e) {
-      throw StsErrors.unreachable(e, request);
     }
+  }
+
+  private static boolean handshakeFailed(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Credentials assumeRole(StsClient sts, SessionTokenRequest request,
@@ -80,40 +120,63 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
     }
   }
 
-  /** The HTTP client, with the proxy and trust that awsmfa resolved, and none of its own. */
-  private static SdkHttpClient http(SessionTokenRequest request) {
-    NetworkSettings network = request.network();
-    UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder()
-        .connectionTimeout(network.connectTimeout())
-        .socketTimeout(network.readTimeout())
-        .proxyConfiguration(p -> {
-          p.useSystemPropertyValues(false).useEnvironmentVariablesValues(false);
-          network.proxy().ifPresent(proxy -> {
-            int port = proxy.getPort() >= 0 ? proxy.getPort()
-                : "https".equals(proxy.getScheme()) ? 443 : 80;
-            p.endpoint(URI.create(proxy.getScheme() + "://" + proxy.getHost() + ":" + port))
-                .nonProxyHosts(network.nonProxyHosts());
-            Optional.ofNullable(proxy.getUserInfo()).ifPresent(user -> {
-              int colon = user.indexOf(':');
-              p.username(colon < 0 ? user : user.substring(0, colon));
-              if (colon >= 0) {
-                p.password(user.substring(colon + 1));
-              }
-            });
-          });
-        });
-    if (network.caBundle().isPresent()) {
-      Path bundle = network.caBundle().get();
+  /** TLS with the CA bundle's authorities, or else the JDK's. */
+  private static SSLSocketFactory tls(SessionTokenRequest request) {
+    TrustManager[] trust = null;
+    if (request.network().caBundle().isPresent()) {
+      Path bundle = request.network().caBundle().get();
       try {
-        TrustManager[] trust = CaBundle.trustManagers(bundle);
-        builder.tlsTrustManagersProvider(() -> trust);
+        trust = CaBundle.trustManagers(bundle);
       } catch (IOException | GeneralSecurityException e) {
         throw new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + bundle + " ("
             + e.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of"
             + " certificates", e);
       }
     }
-    return builder.build();
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust, null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this Java has no TLS", e);
+    }
+  }
+
+  /**
+   * The HTTP client: the JDK's HttpURLConnection with the proxy, timeouts and TLS sockets that
+   * awsmfa resolved, and no setting of its own (no system properties, no proxy selector).
+   */
+  private static SdkHttpClient http(NetworkSettings network, SSLSocketFactory sockets) {
+    int connect = millis(network.connectTimeout());
+    int read = millis(network.readTimeout());
+    return UrlConnectionHttpClient.create(uri -> {
+      HttpURLConnection connection;
+      try {
+        connection = (HttpURLConnection) uri.toURL().openConnection(proxy(uri, network));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (connection instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(sockets);
+      }
+      connection.setConnectTimeout(connect);
+      connection.setReadTimeout(read);
+      return connection;
+    });
+  }
+
+  /** The proxy for {@code uri}, unless NO_PROXY names its host (as regular expressions). */
+  static Proxy proxy(URI uri, NetworkSettings network) {
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return network.proxy()
+        .filter(p -> network.nonProxyHosts().stream().noneMatch(host::matches))
+        .map(p -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.getHost(),
+            p.getPort() >= 0 ? p.getPort() : 80)))
+        .orElse(Proxy.NO_PROXY);
+  }
+
+  private static int millis(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
   }
 
   private static StsClient client(SessionTokenRequest request, SdkHttpClient http) {

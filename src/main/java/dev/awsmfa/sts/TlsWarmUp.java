@@ -15,11 +15,10 @@ import javax.net.ssl.TrustManager;
  * files. It sends nothing anywhere and touches no file.
  *
  * <p>In a cold JVM the TLS handshake is mostly start-up work: loading the TLS layer and the
- * trusted authorities, and the first key exchange on each curve. The JDK's client offers a key
- * share for both X25519 and secp256r1, and on JDK 21 and later its first secp256r1 key builds a
- * table of precomputed points, about 50 ms of arithmetic before it is compiled. One throwaway key
- * agreement per curve here does that ahead of the call, which then finds it done: about 10 to 20
- * ms off a refresh, measured side by side.
+ * trusted authorities, and the first key exchange on each curve it offers, whose arithmetic runs
+ * interpreted until it is compiled. A throwaway key agreement here does that ahead of the call:
+ * X25519's, and secp256r1's where the first handshake offers it too (JDK 17 to 19, see {@link
+ * X25519First}). Measured side by side, about 10 to 20 ms off a refresh.
  */
 public final class TlsWarmUp {
   private TlsWarmUp() {}
@@ -63,7 +62,9 @@ public final class TlsWarmUp {
   private static void keyShares() {
     try {
       agree("XDH", new NamedParameterSpec("X25519"));
-      agree("EC", new ECGenParameterSpec("secp256r1"));
+      if (!X25519First.possible()) {
+        agree("EC", new ECGenParameterSpec("secp256r1"));
+      }
     } catch (GeneralSecurityException | RuntimeException e) {
       // As above.
     }

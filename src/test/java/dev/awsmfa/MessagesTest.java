@@ -1,0 +1,36 @@
+package dev.awsmfa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+  private static final Instant MOMENT = Instant.parse("2026-11-23T12:05:59Z");
+
+  @Test
+  void showsALocalTimeWithItsOffset() {
+    assertEquals("2026-11-23 21:05 +09:00", local("Asia/Tokyo"));
+    assertEquals("2026-11-23 12:05 +00:00", local("UTC"));
+    assertEquals("2026-11-23 08:35 -03:30", local("America/St_Johns"));
+    assertEquals("2026-11-23 17:50 +05:45", local("Asia/Kathmandu"));
+    assertEquals("2026-11-24 01:05 +13:00", local("Pacific/Auckland"), "summer time");
+  }
+
+  @Test
+  void theSystemClockAgreesWithJavaTime() {
+    DateTimeFormatter pattern = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+    for (Instant moment : new Instant[] {MOMENT, MOMENT.minus(Duration.ofDays(150))}) {
+      assertEquals(pattern.format(moment.atZone(ZoneId.systemDefault())),
+          Messages.localTime(moment, new SystemClock()));
+    }
+  }
+
+  private static String local(String zone) {
+    return Messages.localTime(MOMENT, Clock.fixed(MOMENT, ZoneId.of(zone)));
+  }
+}
