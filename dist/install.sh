@@ -31,19 +31,27 @@ install -m 644 "$root/dist/completion/awsmfa.bash" \
 install -m 644 "$root/dist/completion/_awsmfa" "$prefix/share/zsh/site-functions/_awsmfa"
 ln -sf "$lib/awsmfa" "$prefix/bin/awsmfa"
 
-# The launcher makes the caches after a first run; wait for them here instead.
-"$prefix/bin/awsmfa" --version
+# The launcher makes the caches after a first run; wait for them here instead. Old ones go
+# first: the JVM refuses a cache once the jar's time stamp has changed, as it just did.
 cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa
+rm -rf "$cache_dir"/awsmfa-*
+"$prefix/bin/awsmfa" --version
 tries=0
 while [ "${AWSMFA_CACHE:-on}" != off ]; do
   made=0
-  for cache in "$cache_dir"/awsmfa-*.jsa "$cache_dir"/awsmfa-*.aot; do
-    [ -f "$cache" ] && made=$((made + 1))
+  failed=
+  # shellcheck disable=SC3013 # -nt: dash, bash, zsh and busybox sh all have it
+  for file in "$cache_dir"/awsmfa-*; do
+    [ "$file" -nt "$lib/awsmfa.jar" ] || continue # only what this jar's training made
+    case $file in
+      *.jsa | *.aot) made=$((made + 1)) ;;
+      *.failed) failed=yes ;;
+    esac
   done
   [ "$made" -ge 4 ] && break # refresh, skip, status and help
   tries=$((tries + 1))
-  if [ "$tries" -gt 900 ]; then
-    echo "install.sh: no start-up cache yet; awsmfa works, and makes one after a later run" >&2
+  if [ -n "$failed" ] || [ "$tries" -gt 900 ]; then
+    echo "install.sh: no start-up cache yet; awsmfa works, only slower, and tries again later" >&2
     break
   fi
   sleep 0.1

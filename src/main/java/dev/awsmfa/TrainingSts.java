@@ -29,11 +29,11 @@ import javax.net.ssl.SSLContext;
  * the cache holds just the classes a refresh loads, TLS handshake included; this server runs in
  * a JVM of its own for the same reason.
  *
- * <p>It answers one GetSessionToken with made-up credentials and stops; it never runs for more
- * than a minute. Its certificate and the throwaway authority that signed it are made with the
- * JDK's own {@code keytool}; the authority is trusted only through the training run's {@code
- * AWS_CA_BUNDLE}. Where keytool is missing, it
- * serves plain HTTP, which still trains everything but the handshake.
+ * <p>It answers one GetSessionToken with made-up credentials and stops, or stops a minute after
+ * it starts listening. Its certificate and the throwaway authority that signed it are made with
+ * the JDK's own {@code keytool}; the authority is trusted only through the training run's {@code
+ * AWS_CA_BUNDLE}. Where keytool is missing, it serves plain HTTP, which still trains everything
+ * but the handshake.
  */
 public final class TrainingSts {
   private static final String PASSWORD = "awsmfa-training";
@@ -48,7 +48,8 @@ public final class TrainingSts {
    */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    // 127.0.0.1 itself, which the endpoint names, even where Java prefers IPv6 addresses.
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
     HttpServer server;
     try {
       HttpsServer https = HttpsServer.create(loopback, 0);

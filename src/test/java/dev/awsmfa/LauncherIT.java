@@ -302,6 +302,49 @@ class LauncherIT {
     }
   }
 
+  /** No cache, and no training, where XDG says not to or where the JVM's flags cannot go. */
+  @Test
+  void keepsNoCacheInARelativePathOrOneWithAColon() throws Exception {
+    for (String dir : List.of("relative/cache", home.resolve("a:b").toString())) {
+      Result result = runWithCache(Map.of("XDG_CACHE_HOME", dir, "AWSMFA_CACHE", "on"));
+      assertEquals(0, result.status(), result.stderr());
+      assertEquals("", result.stderr());
+      Thread.sleep(1000);
+      assertFalse(Files.exists(Path.of(dir).resolve("awsmfa")), dir);
+      assertFalse(Files.exists(home.resolve("a:b/awsmfa")), dir);
+    }
+  }
+
+  /** A JVM that cannot make caches costs one training a day, not one on every run. */
+  @Test
+  void aTrainingThatFailsIsNotRepeatedOnEveryRun() throws Exception {
+    Path cacheHome = home.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cacheHome.toString(), "AWSMFA_CACHE",
+        "on", "JAVA_TOOL_OPTIONS", "-Xshare:off");
+    assertEquals(0, runWithCache(env).status());
+    Path dir = cacheHome.resolve("awsmfa");
+    Path failed = null;
+    for (int i = 0; i < 900 && failed == null; i++) {
+      Thread.sleep(100);
+      try (Stream<Path> files = Files.list(dir)) {
+        failed = files.filter(p -> p.toString().endsWith(".failed")).findFirst().orElse(null);
+      } catch (IOException notYet) {
+        // the directory comes with the training
+      }
+    }
+    assertTrue(failed != null, "the failed training is recorded");
+    FileTime stamp = Files.getLastModifiedTime(failed);
+    assertEquals(0, runWithCache(env).status());
+    Thread.sleep(1000);
+    try (Stream<Path> files = Files.list(dir)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.stream().noneMatch(n -> n.endsWith(".training")), "no new training: "
+          + names);
+      assertTrue(names.stream().noneMatch(n -> n.matches(".*\\.(jsa|aot)")), names.toString());
+    }
+    assertEquals(stamp, Files.getLastModifiedTime(failed));
+  }
+
   /**
    * On JDK 20 and later the first TLS handshake offers X25519 alone (see X25519First); a server
    * that does not take it gets a second handshake with every group, and the refresh succeeds even

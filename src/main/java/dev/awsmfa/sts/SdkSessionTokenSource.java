@@ -55,13 +55,14 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
     try {
       return call(request, sockets);
     } catch (SdkClientException e) {
-      if (!sockets.narrowedOnce() || !handshakeFailed(e)) {
+      if (!sockets.onlyNarrowed() || !handshakeFailed(e)) {
         throw StsErrors.unreachable(e, request);
       }
     } catch (SdkException e) {
       throw StsErrors.unreachable(e, request);
     }
-    // The server refused X25519 alone, before the request was sent: once more, every group.
+    // The one handshake, which offered X25519 alone, failed before the request was sent (the
+    // SDK may not retry, as with AWS_MAX_ATTEMPTS=1): once more, with every group.
     try {
       return call(request, sockets);
     } catch (SdkException e) {

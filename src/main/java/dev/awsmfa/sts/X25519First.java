@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,8 +19,8 @@ import javax.net.ssl.SSLSocketFactory;
  * the first secp256r1 key of a process builds a table of 60 precomputed points, about 45 ms of a
  * cold refresh even on a spare core. Almost every TLS server, AWS's included, takes X25519, so the
  * first handshake skips secp256r1. A server that does not take it fails that handshake before a
- * byte of the request is sent; the call is then made again on a new socket with every group (see
- * {@link #narrowedOnce()}), so nothing is lost but a round trip.
+ * byte of the request is sent; the SDK's retry, or else awsmfa's (see {@link #onlyNarrowed()}),
+ * then makes the call on a new socket with every group, so nothing is lost but a round trip.
  *
  * <p>Nothing is narrowed on JDK 17 to 19, which can set groups only for the whole process (and
  * whose first secp256r1 key is cheap), when {@code jdk.tls.namedGroups} is set (the user chose),
@@ -31,6 +32,7 @@ final class X25519First extends SSLSocketFactory {
   private final SSLSocketFactory delegate;
   private final AtomicBoolean first = new AtomicBoolean(true);
   private final AtomicBoolean narrowed = new AtomicBoolean();
+  private final AtomicInteger sockets = new AtomicInteger();
 
   private X25519First(SSLSocketFactory delegate) {
     this.delegate = delegate;
@@ -48,12 +50,17 @@ final class X25519First extends SSLSocketFactory {
     return SET_NAMED_GROUPS != null && System.getProperty("jdk.tls.namedGroups") == null;
   }
 
-  /** Whether a socket was narrowed: a failed handshake may then be X25519's alone. */
-  boolean narrowedOnce() {
-    return narrowed.get();
+  /**
+   * Whether the only socket made was narrowed: a handshake failure then happened on it, before
+   * any request was sent, and may be X25519's alone. With a second socket (the SDK's own retry,
+   * which offers every group) the failure lies elsewhere.
+   */
+  boolean onlyNarrowed() {
+    return narrowed.get() && sockets.get() == 1;
   }
 
   private Socket narrow(Socket socket) throws IOException {
+    sockets.incrementAndGet();
     if (socket instanceof SSLSocket tls && first.compareAndSet(true, false)) {
       SSLParameters parameters = tls.getSSLParameters();
       try {
