@@ -118,6 +118,7 @@ final class Refresh {
             .or(() -> endpointFromProfile(profiles, sourceName)));
     NetworkSettings network = new Network(env, fs).settings(options, profiles, sourceName,
         endpoint);
+    TlsWarmUp.lookUp(endpoint, region, network);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
     credentials.exposure().ifPresent(messages::warn);
     credentials.warnings().forEach(messages::warn);

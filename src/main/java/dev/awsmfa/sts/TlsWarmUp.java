@@ -1,18 +1,24 @@
 package dev.awsmfa.sts;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.NamedParameterSpec;
+import java.util.Optional;
 import javax.crypto.KeyAgreement;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * Gets the JDK's TLS layer ready on the other core while the main thread reads and checks the
- * files. It sends nothing anywhere and touches no file.
+ * Gets the JDK's TLS layer ready, and looks up STS's address, on the other core while the main
+ * thread reads and checks the files. It sends nothing to STS and touches no file.
  *
  * <p>In a cold JVM the TLS handshake is mostly start-up work: loading the TLS layer and the
  * trusted authorities, and the first key exchange on each curve it offers, whose arithmetic runs
@@ -37,6 +43,35 @@ public final class TlsWarmUp {
    */
   public static void startContext(boolean defaultTrust) {
     daemon(() -> context(defaultTrust));
+  }
+
+  /**
+   * Looks up the address of the host the call will connect to, the proxy or STS, so that the
+   * call finds it in the JDK's address cache: a name server's round trip, not spent on the main
+   * thread. Without an endpoint it looks up the regional one the SDK will choose; a wrong guess
+   * (an unusual partition) only costs the lookup.
+   */
+  public static void lookUp(Optional<URI> endpoint, String region, NetworkSettings network) {
+    String host = hostToLookUp(endpoint, region, network);
+    if (host != null) {
+      daemon(() -> {
+        try {
+          InetAddress.getAllByName(host);
+        } catch (UnknownHostException | SecurityException e) {
+          // The call reports it, if it is real.
+        }
+      });
+    }
+  }
+
+  /** The proxy's host if the call goes through one, else the endpoint's. */
+  static String hostToLookUp(Optional<URI> endpoint, String region, NetworkSettings network) {
+    URI target = endpoint.orElseGet(() -> URI.create("https://sts"
+        + (network.fips() ? "-fips." : ".") + region
+        + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com")));
+    Proxy proxy = SdkSessionTokenSource.proxy(target, network);
+    return proxy.address() instanceof InetSocketAddress address ? address.getHostString()
+        : target.getHost();
   }
 
   private static void daemon(Runnable work) {
