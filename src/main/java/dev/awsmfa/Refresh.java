@@ -71,9 +71,10 @@ final class Refresh {
         .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
         .orElse("default");
     String target = options.mfaProfileName();
+    Network net = new Network(env, fs);
     if (options.minRemaining().isEmpty()) {
       // With a CA bundle the JDK's own authorities are never used, so they are not loaded.
-      TlsWarmUp.startContext(new Network(env, fs).caBundleSetting(profiles, sourceName).isEmpty());
+      TlsWarmUp.startContext(net.caBundleSetting(profiles, sourceName).isEmpty());
     }
     // First: a run with nothing to do needs no keys, no code and no network.
     if (stillValid(options, profiles, target)) {
@@ -116,7 +117,7 @@ final class Refresh {
     Optional<URI> endpoint = options.endpoint()
         .or(() -> ignoreConfigured ? Optional.empty() : endpointFromEnvironment()
             .or(() -> endpointFromProfile(profiles, sourceName)));
-    NetworkSettings network = new Network(env, fs).settings(options, profiles, sourceName,
+    NetworkSettings network = net.settings(options, profiles, sourceName,
         endpoint);
     TlsWarmUp.lookUp(endpoint, region, network);
     // Only now that every check has passed: a problem that stops the refresh comes alone.

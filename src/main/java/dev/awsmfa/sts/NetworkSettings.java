@@ -1,8 +1,11 @@
 package dev.awsmfa.sts;
 
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,5 +34,14 @@ public record NetworkSettings(
 
   public NetworkSettings {
     nonProxyHosts = Set.copyOf(nonProxyHosts);
+  }
+
+  /** The proxy for {@code uri}, unless NO_PROXY names its host; else a direct connection. */
+  public Proxy proxyFor(URI uri) {
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return proxy.filter(p -> nonProxyHosts.stream().noneMatch(host::matches))
+        .map(p -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.getHost(),
+            p.getPort() >= 0 ? p.getPort() : 80)))
+        .orElse(Proxy.NO_PROXY);
   }
 }

@@ -7,13 +7,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Locale;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -153,7 +150,7 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
     return UrlConnectionHttpClient.create(uri -> {
       HttpURLConnection connection;
       try {
-        connection = (HttpURLConnection) uri.toURL().openConnection(proxy(uri, network));
+        connection = (HttpURLConnection) uri.toURL().openConnection(network.proxyFor(uri));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -164,16 +161,6 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
       connection.setReadTimeout(read);
       return connection;
     });
-  }
-
-  /** The proxy for {@code uri}, unless NO_PROXY names its host (as regular expressions). */
-  static Proxy proxy(URI uri, NetworkSettings network) {
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    return network.proxy()
-        .filter(p -> network.nonProxyHosts().stream().noneMatch(host::matches))
-        .map(p -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.getHost(),
-            p.getPort() >= 0 ? p.getPort() : 80)))
-        .orElse(Proxy.NO_PROXY);
   }
 
   private static int millis(Duration duration) {

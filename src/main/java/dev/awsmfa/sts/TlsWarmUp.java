@@ -69,7 +69,7 @@ public final class TlsWarmUp {
     URI target = endpoint.orElseGet(() -> URI.create("https://sts"
         + (network.fips() ? "-fips." : ".") + region
         + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com")));
-    Proxy proxy = SdkSessionTokenSource.proxy(target, network);
+    Proxy proxy = network.proxyFor(target);
     return proxy.address() instanceof InetSocketAddress address ? address.getHostString()
         : target.getHost();
   }
