@@ -304,6 +304,29 @@ class MorningRoutineTest {
     }
   }
 
+  /** Over HTTPS the connection is opened ahead of the call; its failures are the call's. */
+  @Test
+  void anHttpsEndpointThatIsSilentOrClosedFailsAsTheCallWould() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket gone = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = gone.getLocalPort();
+    }
+    env.put("AWS_ENDPOINT_URL_STS", "https://127.0.0.1:" + closedPort);
+    assertEquals(5, run("--serial-number", alice.serial(), code()));
+    assertTrue(stderr.startsWith("awsmfa: could not reach STS at https://127.0.0.1:"), stderr);
+    assertTrue(stderr.toLowerCase().contains("connection refused"), stderr);
+
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      env.put("AWS_ENDPOINT_URL_STS", "https://127.0.0.1:" + silent.getLocalPort());
+      assertEquals(5, run("--serial-number", alice.serial(), code(), "--cli-read-timeout", "1"));
+      assertTrue(stderr.startsWith("awsmfa: could not reach STS at https://127.0.0.1:"), stderr);
+      assertTrue(stderr.toLowerCase().contains("timed out"), stderr);
+    }
+    assertTrue(sts.requests().isEmpty());
+  }
+
   /** The bundle replaces Java's own authorities, as the AWS CLI's does. */
   @Test
   void trustsAnHttpsEndpointOnlyThroughTheCaBundle() throws Exception {

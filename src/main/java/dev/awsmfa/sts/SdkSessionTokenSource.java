@@ -11,6 +11,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -44,30 +47,59 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} over connections that awsmfa
  * opens itself: with the proxy, NO_PROXY, timeouts and trust it resolved, and TLS sockets whose
  * first handshake offers X25519 alone ({@link X25519First}), which the SDK's builder cannot give.
+ * The first of those connections is opened and handshaken on another thread while this one
+ * builds the client ({@link EarlyConnection}): on a real network, two round trips that no longer
+ * wait for the client, and on any machine, TLS work done on the other core.
  */
 public final class SdkSessionTokenSource implements SessionTokenSource {
   @Override
   public SessionTokens getSessionToken(SessionTokenRequest request) {
-    X25519First sockets = X25519First.wrap(tls(request), request.network().fips());
-    try {
-      return call(request, sockets);
-    } catch (SdkClientException e) {
-      if (!sockets.onlyNarrowed() || !handshakeFailed(e)) {
+    NetworkSettings network = request.network();
+    // The TLS context (with a CA bundle's trust) and the connection are made on another thread
+    // while this one builds the SDK's client.
+    FutureTask<X25519First> tls =
+        new FutureTask<>(() -> X25519First.wrap(tls(request), network.fips()));
+    URI target = TlsWarmUp.likelyEndpoint(request.endpoint(), request.region(), network.fips());
+    try (EarlyConnection early = EarlyConnection.start(target, network, () -> get(tls))) {
+      Supplier<SSLSocketFactory> sockets = () -> early.sockets(get(tls));
+      try {
+        return call(request, sockets);
+      } catch (SdkClientException e) {
+        if (!get(tls).onlyNarrowed() || !handshakeFailed(e)) {
+          throw StsErrors.unreachable(e, request);
+        }
+      } catch (SdkException e) {
         throw StsErrors.unreachable(e, request);
       }
-    } catch (SdkException e) {
-      throw StsErrors.unreachable(e, request);
-    }
-    // The one handshake, which offered X25519 alone, failed before the request was sent (the
-    // SDK may not retry, as with AWS_MAX_ATTEMPTS=1): once more, with every group.
-    try {
-      return call(request, sockets);
-    } catch (SdkException e) {
-      throw StsErrors.unreachable(e, request);
+      // The one handshake, which offered X25519 alone, failed before the request was sent (the
+      // SDK may not retry, as with AWS_MAX_ATTEMPTS=1): once more, with every group.
+      try {
+        return call(request, sockets);
+      } catch (SdkException e) {
+        throw StsErrors.unreachable(e, request);
+      }
     }
   }
 
-  private static SessionTokens call(SessionTokenRequest request, SSLSocketFactory sockets) {
+  /** The task's result, made on this thread if no other has started it. */
+  private static <T> T get(FutureTask<T> task) {
+    task.run();
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AwsmfaException(ExitCode.STS_UNAVAILABLE, "interrupted before calling STS: try"
+          + " again", e);
+    }
+  }
+
+  private static SessionTokens call(SessionTokenRequest request,
+      Supplier<SSLSocketFactory> sockets) {
     try (SdkHttpClient http = http(request.network(), sockets);
         StsClient sts = client(request, http)) {
       Credentials c = request.role().isPresent()
@@ -144,7 +176,8 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
    * The HTTP client: the JDK's HttpURLConnection with the proxy, timeouts and TLS sockets that
    * awsmfa resolved, and no setting of its own (no system properties, no proxy selector).
    */
-  private static SdkHttpClient http(NetworkSettings network, SSLSocketFactory sockets) {
+  private static SdkHttpClient http(NetworkSettings network,
+      Supplier<SSLSocketFactory> sockets) {
     int connect = millis(network.connectTimeout());
     int read = millis(network.readTimeout());
     return UrlConnectionHttpClient.create(uri -> {
@@ -155,7 +188,7 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
         throw new UncheckedIOException(e);
       }
       if (connection instanceof HttpsURLConnection https) {
-        https.setSSLSocketFactory(sockets);
+        https.setSSLSocketFactory(sockets.get());
       }
       connection.setConnectTimeout(connect);
       connection.setReadTimeout(read);

@@ -66,12 +66,20 @@ public final class TlsWarmUp {
 
   /** The proxy's host if the call goes through one, else the endpoint's. */
   static String hostToLookUp(Optional<URI> endpoint, String region, NetworkSettings network) {
-    URI target = endpoint.orElseGet(() -> URI.create("https://sts"
-        + (network.fips() ? "-fips." : ".") + region
-        + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com")));
+    URI target = likelyEndpoint(endpoint, region, network.fips());
     Proxy proxy = network.proxyFor(target);
     return proxy.address() instanceof InetSocketAddress address ? address.getHostString()
         : target.getHost();
+  }
+
+  /**
+   * The endpoint the SDK will call: the one given, else the region's (regional, FIPS where asked,
+   * China's domain for its regions). A wrong guess, in a rarer partition, costs only the head
+   * start it was for.
+   */
+  static URI likelyEndpoint(Optional<URI> endpoint, String region, boolean fips) {
+    return endpoint.orElseGet(() -> URI.create("https://sts" + (fips ? "-fips." : ".") + region
+        + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com")));
   }
 
   private static void daemon(Runnable work) {

@@ -1,9 +1,7 @@
 package dev.awsmfa.sts;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,16 +24,15 @@ import javax.net.ssl.SSLSocketFactory;
  * whose first secp256r1 key is cheap), when {@code jdk.tls.namedGroups} is set (the user chose),
  * or for FIPS endpoints, which offer NIST curves only.
  */
-final class X25519First extends SSLSocketFactory {
+final class X25519First extends ForwardingSocketFactory {
   private static final Method SET_NAMED_GROUPS = namedGroupsSetter();
 
-  private final SSLSocketFactory delegate;
   private final AtomicBoolean first = new AtomicBoolean(true);
   private final AtomicBoolean narrowed = new AtomicBoolean();
   private final AtomicInteger sockets = new AtomicInteger();
 
   private X25519First(SSLSocketFactory delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** {@code delegate}'s sockets, the first narrowed to X25519 where that is possible and wise. */
@@ -59,7 +56,8 @@ final class X25519First extends SSLSocketFactory {
     return narrowed.get() && sockets.get() == 1;
   }
 
-  private Socket narrow(Socket socket) throws IOException {
+  @Override
+  Socket made(Socket socket) {
     sockets.incrementAndGet();
     if (socket instanceof SSLSocket tls && first.compareAndSet(true, false)) {
       SSLParameters parameters = tls.getSSLParameters();
@@ -80,48 +78,5 @@ final class X25519First extends SSLSocketFactory {
     } catch (NoSuchMethodException e) {
       return null;
     }
-  }
-
-  @Override
-  public Socket createSocket() throws IOException {
-    return narrow(delegate.createSocket());
-  }
-
-  @Override
-  public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
-      throws IOException {
-    return narrow(delegate.createSocket(socket, host, port, autoClose));
-  }
-
-  @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    return narrow(delegate.createSocket(host, port));
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-      throws IOException {
-    return narrow(delegate.createSocket(host, port, localHost, localPort));
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    return narrow(delegate.createSocket(host, port));
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
-      int localPort) throws IOException {
-    return narrow(delegate.createSocket(address, port, localAddress, localPort));
-  }
-
-  @Override
-  public String[] getDefaultCipherSuites() {
-    return delegate.getDefaultCipherSuites();
-  }
-
-  @Override
-  public String[] getSupportedCipherSuites() {
-    return delegate.getSupportedCipherSuites();
   }
 }
