@@ -324,7 +324,6 @@ class MorningRoutineTest {
       assertTrue(stderr.startsWith("awsmfa: could not reach STS at https://127.0.0.1:"), stderr);
       assertTrue(stderr.toLowerCase().contains("timed out"), stderr);
     }
-    assertTrue(sts.requests().isEmpty());
   }
 
   /** The bundle replaces Java's own authorities, as the AWS CLI's does. */

@@ -37,6 +37,7 @@ final class EarlyConnection implements AutoCloseable {
    */
   static final long FRESH_FOR_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+  /** No early connection: its state is never touched, as there is nothing to take. */
   private static final EarlyConnection NONE = new EarlyConnection(null, -1, null, System::nanoTime);
 
   private final String host;
@@ -61,11 +62,6 @@ final class EarlyConnection implements AutoCloseable {
   /** Opens a TLS connection to a host and port. */
   interface Opener {
     SSLSocket open(String host, int port) throws IOException;
-  }
-
-  /** No early connection: every call connects by itself. */
-  static EarlyConnection none() {
-    return NONE;
   }
 
   /**
@@ -109,7 +105,7 @@ final class EarlyConnection implements AutoCloseable {
    */
   private static SSLSocket handshake(SSLSocketFactory factory, String host, int port,
       int connectTimeout, int readTimeout) throws IOException {
-    Socket plain = new Socket(Proxy.NO_PROXY);
+    Socket plain = new Socket(); // as the JDK's own sockets: through SOCKS, if Java is told to
     try {
       plain.connect(new InetSocketAddress(host, port), connectTimeout);
       plain.setTcpNoDelay(true);
@@ -136,7 +132,10 @@ final class EarlyConnection implements AutoCloseable {
     }
     return new ForwardingSocketFactory(sockets) {
       @Override
-      public Socket createSocket() {
+      public Socket createSocket() throws IOException {
+        if (claimed.get()) {
+          return delegate().createSocket(); // the JDK's own, once there is nothing to take
+        }
         return new AdoptingSocket(EarlyConnection.this,
             () -> (SSLSocket) delegate().createSocket());
       }
@@ -149,10 +148,12 @@ final class EarlyConnection implements AutoCloseable {
   }
 
   /**
-   * The connection, handshaken, for the one caller that connects to its host and port while it
-   * is fresh; it waits for the handshake to end. Else null: connect anew.
+   * The connection, handshaken and its certificate checked against the host name, for the one
+   * caller that connects to its host and port while it is fresh; it waits for the handshake to
+   * end. Else null: connect anew.
    *
-   * @throws IOException if it could not connect, which a new attempt would only repeat
+   * @throws IOException if the attempt failed other than in TLS (no connection, a timeout, a
+   *     reset), which a new attempt would only repeat
    */
   SSLSocket take(SocketAddress to) throws IOException {
     if (opening == null || !(to instanceof InetSocketAddress address)
@@ -164,6 +165,10 @@ final class EarlyConnection implements AutoCloseable {
     try {
       socket = opening.get();
     } catch (InterruptedException e) {
+      discarded = true;
+      if (opening.isDone()) {
+        closeQuietly(result());
+      }
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while connecting to " + host);
     } catch (ExecutionException e) {
@@ -172,7 +177,10 @@ final class EarlyConnection implements AutoCloseable {
       }
       return null; // a handshake failure (or a bug): a new socket offers every key exchange
     }
-    if (nanoTime.getAsLong() - openedAt > FRESH_FOR_NANOS) {
+    // Only a socket that checked the server's certificate against the host name may stand in
+    // for the JDK's: HttpsURLConnection leaves that check to a socket that says it made it.
+    if (nanoTime.getAsLong() - openedAt > FRESH_FOR_NANOS || !"HTTPS".equalsIgnoreCase(
+        socket.getSSLParameters().getEndpointIdentificationAlgorithm())) {
       closeQuietly(socket);
       return null;
     }

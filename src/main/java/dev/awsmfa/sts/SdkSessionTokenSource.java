@@ -61,11 +61,14 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
         new FutureTask<>(() -> X25519First.wrap(tls(request), network.fips()));
     URI target = TlsWarmUp.likelyEndpoint(request.endpoint(), request.region(), network.fips());
     try (EarlyConnection early = EarlyConnection.start(target, network, () -> get(tls))) {
-      Supplier<SSLSocketFactory> sockets = () -> early.sockets(get(tls));
+      // One factory for every connection of the call: the JDK reuses a kept-alive connection
+      // only for the factory that made it.
+      FutureTask<SSLSocketFactory> factory = new FutureTask<>(() -> early.sockets(get(tls)));
+      Supplier<SSLSocketFactory> sockets = () -> get(factory);
       try {
         return call(request, sockets);
       } catch (SdkClientException e) {
-        if (!get(tls).onlyNarrowed() || !handshakeFailed(e)) {
+        if (!tls.isDone() || !get(tls).onlyNarrowed() || !handshakeFailed(e)) {
           throw StsErrors.unreachable(e, request);
         }
       } catch (SdkException e) {

@@ -17,8 +17,10 @@ import javax.net.ssl.SSLSocketFactory;
  * the first secp256r1 key of a process builds a table of 60 precomputed points, about 45 ms of a
  * cold refresh even on a spare core. Almost every TLS server, AWS's included, takes X25519, so the
  * first handshake skips secp256r1. A server that does not take it fails that handshake before a
- * byte of the request is sent; the SDK's retry, or else awsmfa's (see {@link #onlyNarrowed()}),
- * then makes the call on a new socket with every group, so nothing is lost but a round trip.
+ * byte of the request is sent; the call then goes over a new socket with every group, so nothing
+ * is lost but a round trip. That new socket comes from {@link EarlyConnection} when the failed
+ * handshake was its own, else from the SDK's retry, or else from awsmfa's (see {@link
+ * #onlyNarrowed()}).
  *
  * <p>Nothing is narrowed on JDK 17 to 19, which can set groups only for the whole process (and
  * whose first secp256r1 key is cheap), when {@code jdk.tls.namedGroups} is set (the user chose),

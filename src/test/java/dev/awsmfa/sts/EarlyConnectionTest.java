@@ -1,12 +1,15 @@
 package dev.awsmfa.sts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -19,12 +22,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -97,26 +103,67 @@ class EarlyConnectionTest {
   }
 
   @Test
-  void aCallToAnotherHostConnectsAnewAndTheEarlyConnectionIsClosed() throws Exception {
+  void aCallElsewhereConnectsAnewAndTheEarlyConnectionIsClosed() throws Exception {
     Counting counting = new Counting();
     AtomicReference<SSLSocket> opened = new AtomicReference<>();
-    int port = sts.endpoint().getPort();
-    EarlyConnection early = EarlyConnection.start("localhost", port, (host, p) -> {
-      SSLSocket socket = (SSLSocket) trusting.createSocket(host, p);
-      socket.startHandshake();
-      opened.set(socket);
-      return socket;
+    EarlyConnection early = EarlyConnection.start("127.0.0.1", 9, (host, port) -> {
+      opened.set(handshaken());
+      return opened.get();
     }, System::nanoTime);
-    assertEquals(400, post(sts.endpoint(), early.sockets(counting)), "127.0.0.1, not localhost");
+    assertEquals(400, post(sts.endpoint(), early.sockets(counting)), "not port 9");
     early.close();
     assertEquals(1, counting.made.get(), "the call's own socket");
     waitFor(() -> opened.get() != null && opened.get().isClosed(), "the unused one is closed");
   }
 
   @Test
+  void aConnectionStillOpeningWhenTheCallEndsIsClosedOnceMade() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    SSLSocket socket = handshaken();
+    EarlyConnection early = EarlyConnection.start("127.0.0.1", 443, (h, p) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException();
+      }
+      return socket;
+    }, System::nanoTime);
+    early.close();
+    assertFalse(socket.isClosed());
+    release.countDown();
+    waitFor(socket::isClosed, "closed by the thread that made it");
+  }
+
+  @Test
+  void aConnectionThatDidNotCheckTheHostNameIsNotTaken() throws Exception {
+    SSLSocket socket = handshaken(); // no endpoint identification
+    EarlyConnection early =
+        EarlyConnection.start("127.0.0.1", 443, (h, p) -> socket, System::nanoTime);
+    assertNull(early.take(new InetSocketAddress("127.0.0.1", 443)));
+    assertTrue(socket.isClosed());
+  }
+
+  @Test
+  void laterSocketsAreTheFactorysOwn() throws Exception {
+    Counting counting = new Counting();
+    EarlyConnection early =
+        EarlyConnection.start("127.0.0.1", 443, (h, p) -> identified(), System::nanoTime);
+    SSLSocketFactory sockets = early.sockets(counting);
+    try (Socket first = sockets.createSocket()) {
+      assertTrue(first instanceof AdoptingSocket);
+    }
+    try (SSLSocket taken = early.take(new InetSocketAddress("127.0.0.1", 443))) {
+      assertNotNull(taken);
+    }
+    try (Socket later = sockets.createSocket()) {
+      assertFalse(later instanceof AdoptingSocket, "nothing left to take over");
+    }
+  }
+
+  @Test
   void aConnectionThatWaitedTooLongIsClosedAndNotTaken() throws Exception {
     AtomicLong now = new AtomicLong();
-    SSLSocket socket = handshaken();
+    SSLSocket socket = identified();
     EarlyConnection early = EarlyConnection.start("127.0.0.1", 443, (h, p) -> socket, now::get);
     awaitOpened(early);
     now.addAndGet(EarlyConnection.FRESH_FOR_NANOS + 1);
@@ -126,7 +173,7 @@ class EarlyConnectionTest {
 
   @Test
   void isTakenOnceAndOnlyForItsOwnHostAndPort() throws Exception {
-    SSLSocket socket = handshaken();
+    SSLSocket socket = identified();
     EarlyConnection early =
         EarlyConnection.start("Sts.Example.com", 443, (h, p) -> socket, System::nanoTime);
     assertNull(early.take(new InetSocketAddress("127.0.0.1", 443)));
@@ -134,7 +181,7 @@ class EarlyConnectionTest {
     assertSame(socket, early.take(InetSocketAddress.createUnresolved("sts.example.com", 443)));
     assertNull(early.take(InetSocketAddress.createUnresolved("sts.example.com", 443)));
     early.close();
-    assertTrue(!socket.isClosed(), "the call owns it now");
+    assertFalse(socket.isClosed(), "the call owns it now");
     socket.close();
   }
 
@@ -176,11 +223,21 @@ class EarlyConnectionTest {
     return socket;
   }
 
+  /** A socket whose handshake checked the certificate against the host name. */
+  private static SSLSocket identified() throws IOException {
+    SSLSocket socket = (SSLSocket) trusting.createSocket("127.0.0.1", sts.endpoint().getPort());
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    socket.setSSLParameters(parameters);
+    socket.startHandshake();
+    return socket;
+  }
+
   private static void awaitOpened(EarlyConnection early) throws InterruptedException {
     waitFor(early::done, "the early connection is made");
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition, String what)
+  private static void waitFor(BooleanSupplier condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
