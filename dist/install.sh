@@ -20,6 +20,7 @@ lib=$prefix/lib/awsmfa
 install -d "$lib/reminders" "$prefix/bin" "$prefix/share/man/man1" \
   "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions"
 install -m 644 "$root/target/awsmfa.jar" "$lib/awsmfa.jar"
+rm -f "$lib/awsmfa.jar.cksum" # the launcher's note of the old jar's checksum
 install -m 755 "$root/dist/awsmfa" "$lib/awsmfa"
 install -m 755 "$root/dist/reminders/awsmfa-reminder.sh" "$lib/reminders/"
 for file in dev.awsmfa.reminder.plist awsmfa-reminder.service awsmfa-reminder.timer crontab; do

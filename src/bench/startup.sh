@@ -99,7 +99,7 @@ set -- -n "java -version (floor)" "$jdk17/bin/java -version"
 for jdk in "$jdk17" "$jdk25"; do
   [ -x "$jdk/bin/java" ] || continue
   v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")
-  cache=AppCDS
+  cache="CDS archive"
   [ "$v" -ge 25 ] && cache="AOT cache"
   set -- "$@" \
     -n "refresh, JDK $v + $cache" "env JAVA_HOME=$jdk $refresh" \

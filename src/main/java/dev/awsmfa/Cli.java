@@ -180,7 +180,8 @@ final class Cli {
     return new CommandLineArguments(
         status,
         value(line, "serial-number"),
-        tokenCode.or(() -> positional.stream().findFirst()),
+        tokenCode.isPresent() || positional.isEmpty() ? tokenCode
+            : Optional.of(positional.get(0)),
         value(line, "duration-seconds"),
         value(line, "profile"),
         value(line, "mfa-profile-name"),

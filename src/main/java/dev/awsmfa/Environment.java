@@ -18,6 +18,7 @@ record Environment(Map<String, String> variables, String javaUserHome) {
 
   /** The variable's value, if it is set and not empty. */
   Optional<String> get(String name) {
-    return Optional.ofNullable(variables.get(name)).filter(v -> !v.isEmpty());
+    String value = variables.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.function.Supplier;
 
 /** What awsmfa tells the user on stderr: results, warnings and, with --debug, details. */
 final class Messages {
@@ -27,11 +26,12 @@ final class Messages {
     }
   }
 
-  /** As {@link #info(String)}, built only when it is shown: a local time costs a zone lookup. */
-  void info(Supplier<String> line) {
-    if (!quiet) {
-      err.println(line.get());
-    }
+  /**
+   * Whether result lines are shown: a line with a local time, which costs a zone lookup, is
+   * built only then.
+   */
+  boolean showsInfo() {
+    return !quiet;
   }
 
   /** A warning, left out with --quiet. */

@@ -67,9 +67,9 @@ final class Refresh {
         + config.file().target());
 
     AwsProfiles profiles = new AwsProfiles(credentials, config);
-    String sourceName = options.profile()
-        .or(() -> env.get("AWS_PROFILE").map(p -> RefreshOptions.profile("AWS_PROFILE", p)))
-        .orElse("default");
+    String sourceName = options.profile().isPresent() ? options.profile().get()
+        : env.get("AWS_PROFILE").isPresent()
+            ? RefreshOptions.profile("AWS_PROFILE", env.get("AWS_PROFILE").get()) : "default";
     String target = options.mfaProfileName();
     Network net = new Network(env, fs);
     if (options.minRemaining().isEmpty()) {
@@ -138,9 +138,11 @@ final class Refresh {
           lockPatience).write(tokens);
     }
     options.output().ifPresent(format -> out.print(format.format(tokens)));
-    messages.info(() -> target + ": session valid until " + localTime(tokens.expiration())
-        + " (" + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
-        + (options.noWrite() ? ", printed only" : ""));
+    if (messages.showsInfo()) {
+      messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
+          + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
+          + (options.noWrite() ? ", printed only" : ""));
+    }
   }
 
   /** The user's login name, as STS takes session names; CloudTrail shows who it was. */
@@ -200,9 +202,11 @@ final class Refresh {
       }
       out.print(options.output().get().format(stored.get()));
     }
-    messages.info(() -> target + ": session valid until " + localTime(expiration.get()) + " ("
-        + Messages.duration(left) + "), at least " + Messages.duration(options.minRemaining()
-            .get()) + ": nothing to do");
+    if (messages.showsInfo()) {
+      messages.info(target + ": session valid until " + localTime(expiration.get()) + " ("
+          + Messages.duration(left) + "), at least " + Messages.duration(options.minRemaining()
+              .get()) + ": nothing to do");
+    }
     return true;
   }
 

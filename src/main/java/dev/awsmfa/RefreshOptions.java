@@ -53,12 +53,14 @@ record RefreshOptions(
   static final int DEFAULT_ROLE_DURATION = 3_600;
   static final int MAX_ROLE_DURATION = 43_200;
 
-  private static final Pattern TOKEN_CODE = Pattern.compile("[0-9]{6}");
-  private static final Pattern DEVICE_ARN =
-      Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:mfa(/[\\w+=,.@-]+)+");
-  private static final Pattern HARDWARE_SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
-  private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern PROFILE = Pattern.compile("[^\\[\\]\\r\\n]+");
+  /** Compiled when a value is first checked, not for status, which checks a profile name only. */
+  private static final class Patterns {
+    static final Pattern TOKEN_CODE = Pattern.compile("[0-9]{6}");
+    static final Pattern DEVICE_ARN =
+        Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:mfa(/[\\w+=,.@-]+)+");
+    static final Pattern HARDWARE_SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
+    static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  }
 
   /**
    * Checks every value of {@code args}.
@@ -74,30 +76,49 @@ record RefreshOptions(
       throw usage("--no-write needs --output json or --output env: otherwise the session would"
           + " go nowhere");
     }
+    // Checked one by one rather than through Optional.map: this runs before every refresh,
+    // skipped ones too, and on JDK 17 each lambda costs a cold start about 0.2 ms to link.
+    String serial = args.serialNumber().orElse(null);
+    String code = args.tokenCode().orElse(null);
+    String duration = args.durationSeconds().orElse(null);
+    String profile = args.profile().orElse(null);
+    String region = args.region().orElse(null);
+    String endpoint = args.endpointUrl().orElse(null);
+    String minRemaining = args.minRemaining().orElse(null);
+    String output = args.output().orElse(null);
+    String connect = args.connectTimeout().orElse(null);
+    String read = args.readTimeout().orElse(null);
+    String roleArn = args.roleArn().orElse(null);
+    String sessionName = args.roleSessionName().orElse(null);
+    String externalId = args.externalId().orElse(null);
     return new RefreshOptions(
-        args.serialNumber().map(s -> serialNumber("--serial-number", s)),
-        args.tokenCode().map(c -> c.equals("-") ? c : tokenCode(Optional.of(c))),
-        args.durationSeconds().map(d -> duration("--duration-seconds", d)),
-        args.profile().map(p -> profile("--profile", p)),
+        serial == null ? Optional.empty() : Optional.of(serialNumber("--serial-number", serial)),
+        code == null || code.equals("-") ? args.tokenCode()
+            : Optional.of(tokenCode(Optional.of(code))),
+        duration == null ? Optional.empty()
+            : Optional.of(duration("--duration-seconds", duration)),
+        profile == null ? Optional.empty() : Optional.of(profile("--profile", profile)),
         profile("--mfa-profile-name", args.mfaProfileName().orElse("mfa")),
-        args.region().map(r -> region("--region", r)),
-        args.endpointUrl().map(u -> endpoint("--endpoint-url", u)),
+        region == null ? Optional.empty() : Optional.of(region("--region", region)),
+        endpoint == null ? Optional.empty() : Optional.of(endpoint("--endpoint-url", endpoint)),
         args.mfaProcess(),
-        args.minRemaining().map(d -> DurationText.parse("--min-remaining", d)),
+        minRemaining == null ? Optional.empty()
+            : Optional.of(DurationText.parse("--min-remaining", minRemaining)),
         args.force(),
-        args.output().map(OutputFormat::parse),
+        output == null ? Optional.empty() : Optional.of(OutputFormat.parse(output)),
         args.noWrite(),
-        args.connectTimeout().map(t -> timeout("--cli-connect-timeout", t)),
-        args.readTimeout().map(t -> timeout("--cli-read-timeout", t)),
-        args.roleArn().map(RefreshOptions::roleArn),
-        args.roleSessionName().map(n -> roleSessionName("--role-session-name", n)),
-        args.externalId().map(RefreshOptions::externalId));
+        connect == null ? Optional.empty() : Optional.of(timeout("--cli-connect-timeout", connect)),
+        read == null ? Optional.empty() : Optional.of(timeout("--cli-read-timeout", read)),
+        roleArn == null ? Optional.empty() : Optional.of(roleArn(roleArn)),
+        sessionName == null ? Optional.empty()
+            : Optional.of(roleSessionName("--role-session-name", sessionName)),
+        externalId == null ? Optional.empty() : Optional.of(externalId(externalId)));
   }
 
   static String tokenCode(Optional<String> code) {
     String value = code.orElseThrow(() -> usage(
         "no MFA code: give the 6-digit code your device shows now, as in 'awsmfa 123456'"));
-    if (!TOKEN_CODE.matcher(value).matches()) {
+    if (!Patterns.TOKEN_CODE.matcher(value).matches()) {
       // Something long is more likely a pasted secret than a code: do not echo it.
       String shown = value.length() <= 10 ? "'" + value + "'" : "(" + value.length() + " characters)";
       throw usage("the MFA code " + shown + " is not 6 digits: give the 6-digit code your device"
@@ -109,7 +130,7 @@ record RefreshOptions(
   /** Checks a serial number from {@code source}: the flag, or the profile's mfa_serial. */
   static String serialNumber(String source, String value) {
     if (value.startsWith("arn:")) {
-      if (DEVICE_ARN.matcher(value).matches() && value.length() <= 256) {
+      if (Patterns.DEVICE_ARN.matcher(value).matches() && value.length() <= 256) {
         return value;
       }
       String hint = value.contains(":user/")
@@ -118,7 +139,7 @@ record RefreshOptions(
               + " aws-us-gov";
       throw usage(source + " " + value + " is not an MFA device ARN:" + hint);
     }
-    if (!HARDWARE_SERIAL.matcher(value).matches()) {
+    if (!Patterns.HARDWARE_SERIAL.matcher(value).matches()) {
       throw usage(source + " " + value + " is neither an MFA device ARN"
           + " (arn:aws:iam::123456789012:mfa/NAME) nor a hardware device serial (9 to 256"
           + " characters)");
@@ -176,7 +197,8 @@ record RefreshOptions(
   }
 
   static String profile(String flag, String name) {
-    if (!PROFILE.matcher(name).matches() || !name.strip().equals(name)) {
+    if (name.isEmpty() || !name.strip().equals(name) || name.indexOf('[') >= 0
+        || name.indexOf(']') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
       throw usage(flag + " '" + name + "' is not a usable profile name: leave out brackets, line"
           + " breaks and surrounding spaces");
     }
@@ -197,7 +219,7 @@ record RefreshOptions(
 
   /** Checks a region name from {@code source}; a bad one fails with {@code exitCode}. */
   static String region(String source, String region, ExitCode exitCode) {
-    if (!REGION.matcher(region).matches()) {
+    if (!Patterns.REGION.matcher(region).matches()) {
       // A value read from a file may span lines; the message must stay on one.
       String shown = region.replace("\r", "\\r").replace("\n", "\\n");
       throw new AwsmfaException(exitCode,

@@ -64,10 +64,17 @@ final class Status {
     } else if (sessions.isEmpty()) {
       out.println("no session with an expiry in " + credentials.display());
     } else {
-      sessions.forEach(s -> out.println(line(s, credentials.display())));
+      for (Session s : sessions) {
+        out.println(line(s, credentials.display()));
+      }
     }
-    return sessions.stream().map(s -> s.state().exitCode)
-        .max((a, b) -> Integer.compare(a.code(), b.code())).orElse(ExitCode.EXPIRED);
+    ExitCode worst = sessions.isEmpty() ? ExitCode.EXPIRED : ExitCode.OK;
+    for (Session s : sessions) {
+      if (s.state().exitCode.code() > worst.code()) {
+        worst = s.state().exitCode;
+      }
+    }
+    return worst;
   }
 
   private Session session(String name, Optional<Instant> expiration, Duration warnWithin,
@@ -82,10 +89,10 @@ final class Status {
   }
 
   private String line(Session s, String file) {
-    String until = s.expiration().map(e -> Messages.localTime(e, clock))
-        .orElse("");
-    String from = s.origin().map(o -> ", from profile '" + o.profile() + "' with "
-        + o.serialNumber()).orElse("");
+    String until = s.expiration().isPresent() ? Messages.localTime(s.expiration().get(), clock)
+        : "";
+    String from = s.origin().isPresent() ? ", from profile '" + s.origin().get().profile()
+        + "' with " + s.origin().get().serialNumber() : "";
     return switch (s.state()) {
       case VALID -> s.profile() + ": valid until " + until + " (" + Messages.duration(s.left())
           + " left)" + from;
@@ -106,11 +113,12 @@ final class Status {
           .append("            \"State\": \"").append(s.state().name().toLowerCase())
           .append("\",\n")
           .append("            \"Expiration\": ")
-          .append(s.expiration().map(e -> OutputFormat.json(e.toString())).orElse("null")).append(",\n")
-          .append("            \"SourceProfile\": ").append(s.origin()
-              .map(o -> OutputFormat.json(o.profile())).orElse("null")).append(",\n")
-          .append("            \"SerialNumber\": ").append(s.origin()
-              .map(o -> OutputFormat.json(o.serialNumber())).orElse("null")).append(",\n")
+          .append(s.expiration().isPresent() ? OutputFormat.json(s.expiration().get().toString())
+              : "null").append(",\n")
+          .append("            \"SourceProfile\": ").append(s.origin().isPresent()
+              ? OutputFormat.json(s.origin().get().profile()) : "null").append(",\n")
+          .append("            \"SerialNumber\": ").append(s.origin().isPresent()
+              ? OutputFormat.json(s.origin().get().serialNumber()) : "null").append(",\n")
           .append("            \"SecondsLeft\": ").append(Math.max(0, s.left().toSeconds()))
           .append("\n        }");
     }

@@ -23,18 +23,16 @@ record StatusOptions(String mfaProfileName, boolean all, Duration warnWithin, bo
       throw new AwsmfaException(ExitCode.USAGE,
           "give --all or --mfa-profile-name, not both (see awsmfa --help)");
     }
-    boolean json = args.output().map(o -> {
-      if (!o.equals("json")) {
-        throw new AwsmfaException(ExitCode.USAGE,
-            "awsmfa status --output " + o + " is not an output format: give json");
-      }
-      return true;
-    }).orElse(false);
+    String output = args.output().orElse(null);
+    if (output != null && !output.equals("json")) {
+      throw new AwsmfaException(ExitCode.USAGE,
+          "awsmfa status --output " + output + " is not an output format: give json");
+    }
+    String warnWithin = args.warnWithin().orElse(null);
     return new StatusOptions(
         RefreshOptions.profile("--mfa-profile-name", args.mfaProfileName().orElse("mfa")),
         args.all(),
-        args.warnWithin().map(w -> DurationText.parse("--warn-within", w))
-            .orElse(DEFAULT_WARN_WITHIN),
-        json);
+        warnWithin == null ? DEFAULT_WARN_WITHIN : DurationText.parse("--warn-within", warnWithin),
+        output != null);
   }
 }

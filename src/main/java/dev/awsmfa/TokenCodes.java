@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 final class TokenCodes {
   static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_OUTPUT = 64 * 1024;
-  private static final Pattern CODE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
 
   private final InputStream stdin;
   private final Terminal terminal;
@@ -111,7 +110,7 @@ final class TokenCodes {
             + process.exitValue() + ": run it by hand to see why");
       }
       String code = null;
-      for (Matcher m = CODE.matcher(output.get(5, TimeUnit.SECONDS)); m.find(); ) {
+      for (Matcher m = Printed.CODE.matcher(output.get(5, TimeUnit.SECONDS)); m.find(); ) {
         code = m.group();
       }
       if (code == null) {
@@ -156,5 +155,10 @@ final class TokenCodes {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The code in an MFA process's output; compiled only when a process ran, not at start-up. */
+  private static final class Printed {
+    static final Pattern CODE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
   }
 }

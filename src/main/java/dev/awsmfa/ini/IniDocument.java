@@ -66,7 +66,13 @@ public final class IniDocument {
 
   /** Every section with this exact name, in file order. */
   public List<IniSection> sections(String name) {
-    return sections.stream().filter(s -> s.name().equals(name)).toList();
+    List<IniSection> named = new ArrayList<>(1);
+    for (IniSection section : sections) {
+      if (section.name().equals(name)) {
+        named.add(section);
+      }
+    }
+    return List.copyOf(named);
   }
 
   /** Everything that makes the AWS CLI refuse this file, in line order. */
@@ -81,9 +87,13 @@ public final class IniDocument {
 
   /** The key lines of a section, in order. */
   public List<IniLine> keyLines(IniSection section) {
-    return lines.subList(section.header() + 1, section.end()).stream()
-        .filter(l -> l.kind() == IniLine.Kind.KEY)
-        .toList();
+    List<IniLine> keys = new ArrayList<>();
+    for (IniLine line : lines.subList(section.header() + 1, section.end())) {
+      if (line.kind() == IniLine.Kind.KEY) {
+        keys.add(line);
+      }
+    }
+    return List.copyOf(keys);
   }
 
   /**
@@ -134,7 +144,12 @@ public final class IniDocument {
 
   /** The line ending to use for new lines: the file's first, or {@code "\n"} if it has none. */
   public String lineEnding() {
-    return lines.stream().map(IniLine::eol).filter(e -> !e.isEmpty()).findFirst().orElse("\n");
+    for (IniLine line : lines) {
+      if (!line.eol().isEmpty()) {
+        return line.eol();
+      }
+    }
+    return "\n";
   }
 
 

@@ -94,9 +94,15 @@ public final class AwsProfiles {
    * overrides the config file's.
    */
   public Optional<String> setting(String name, String key) {
-    return credentialsSection(name).flatMap(s -> value(credentials, s, key))
-        .or(() -> configSection(name).flatMap(s -> value(config, s, key)))
-        .map(v -> new String(v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    Optional<IniSection> section = credentialsSection(name);
+    Optional<String> value = section.isPresent() ? value(credentials, section.get(), key)
+        : Optional.empty();
+    if (value.isEmpty()) {
+      section = configSection(name);
+      value = section.isPresent() ? value(config, section.get(), key) : Optional.empty();
+    }
+    return value.isPresent() ? Optional.of(new String(
+        value.get().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)) : value;
   }
 
   /**
@@ -228,9 +234,15 @@ public final class AwsProfiles {
    * aws_credential_expiration}, or the {@code expiration} that the Python aws-mfa writes.
    */
   public Optional<Instant> expiration(String name) {
-    return credentialsSection(name).flatMap(s -> value(credentials, s, EXPIRATION)
-        .or(() -> value(credentials, s, "expiration")))
-        .flatMap(AwsProfiles::parseTime);
+    Optional<IniSection> section = credentialsSection(name);
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> time = value(credentials, section.get(), EXPIRATION);
+    if (time.isEmpty()) {
+      time = value(credentials, section.get(), "expiration");
+    }
+    return time.isPresent() ? parseTime(time.get()) : Optional.empty();
   }
 
   /** The session stored in profile {@code name}, if it has a complete one with an expiry. */
@@ -307,7 +319,7 @@ public final class AwsProfiles {
             ? ZoneOffset.ofHoursMinutes(sign(iso) * digits(iso, 20), sign(iso) * digits(iso, 23))
             : null;
       };
-      return Optional.ofNullable(offset).map(local::toInstant);
+      return offset == null ? Optional.empty() : Optional.of(local.toInstant(offset));
     } catch (java.time.DateTimeException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -339,7 +351,7 @@ public final class AwsProfiles {
               + sections.get(0).name() + "] (first on line " + sections.get(0).lineNumber()
               + "), which the AWS CLI cannot read: merge the two or delete one");
     }
-    return sections.stream().findFirst();
+    return sections.isEmpty() ? Optional.empty() : Optional.of(sections.get(0));
   }
 
   /**
@@ -351,7 +363,7 @@ public final class AwsProfiles {
     String wanted = fileText(name);
     IniSection found = null;
     for (IniSection section : config.document().sections()) {
-      if (configProfileName(section.name()).filter(wanted::equals).isPresent()) {
+      if (wanted.equals(configProfileName(section.name()).orElse(null))) {
         found = section;
       }
     }
@@ -369,7 +381,9 @@ public final class AwsProfiles {
     if (!sectionName.startsWith("profile")) {
       return Optional.empty();
     }
-    return Shlex.split(sectionName).filter(w -> w.size() == 2).map(w -> w.get(1));
+    Optional<List<String>> words = Shlex.split(sectionName);
+    return words.isPresent() && words.get().size() == 2 ? Optional.of(words.get().get(1))
+        : Optional.empty();
   }
 
   private static String configSectionName(String profile) {
@@ -389,7 +403,8 @@ public final class AwsProfiles {
   }
 
   private static Optional<String> value(SharedFile file, IniSection section, String key) {
-    return file.document().value(section, key).filter(v -> !v.isEmpty());
+    Optional<String> value = file.document().value(section, key);
+    return value.isPresent() && value.get().isEmpty() ? Optional.empty() : value;
   }
 
   static String isoUtc(Instant instant) {
