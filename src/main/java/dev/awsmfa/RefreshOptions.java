@@ -116,8 +116,11 @@ record RefreshOptions(
   }
 
   static String tokenCode(Optional<String> code) {
-    String value = code.orElseThrow(() -> usage(
-        "no MFA code: give the 6-digit code your device shows now, as in 'awsmfa 123456'"));
+    if (code.isEmpty()) {
+      throw usage(
+          "no MFA code: give the 6-digit code your device shows now, as in 'awsmfa 123456'");
+    }
+    String value = code.get();
     if (!Patterns.TOKEN_CODE.matcher(value).matches()) {
       // Something long is more likely a pasted secret than a code: do not echo it.
       String shown = value.length() <= 10 ? "'" + value + "'" : "(" + value.length() + " characters)";
