@@ -387,7 +387,11 @@ class LauncherIT {
   }
 
   private Result runWithCache(Map<String, String> env) throws Exception {
-    List<String> command = List.of(LAUNCHER.toAbsolutePath().toString(), "--version");
+    return runWithCache(LAUNCHER.toAbsolutePath(), env);
+  }
+
+  private Result runWithCache(Path launcher, Map<String, String> env) throws Exception {
+    List<String> command = List.of(launcher.toString(), "--version");
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().put("HOME", home.toString());
@@ -453,6 +457,28 @@ class LauncherIT {
     assertTrue(new String(installed.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
         .startsWith("awsmfa "));
     assertEquals(0, installed.waitFor());
+
+    // The jar's checksums are kept beside it, stamped like it. The same jar with a new time
+    // stamp, as after a rebuild, gets new caches: the JVM would refuse the old ones.
+    Path jar = prefix.resolve("lib/awsmfa/awsmfa.jar");
+    Path sums = prefix.resolve("lib/awsmfa/awsmfa.jar.cksum");
+    assertEquals(Files.getLastModifiedTime(jar), Files.getLastModifiedTime(sums));
+    Path help;
+    try (Stream<Path> caches = Files.list(home.resolve("cache/awsmfa"))) {
+      help = caches.filter(p -> p.toString().matches(".*-help\\.(jsa|aot)")).findFirst()
+          .orElseThrow();
+    }
+    FileTime made = Files.getLastModifiedTime(help);
+    FileTime restamped = FileTime.fromMillis(made.toMillis() + 2000);
+    Files.setLastModifiedTime(jar, restamped);
+    assertEquals(0, runWithCache(prefix.resolve("bin/awsmfa"),
+        Map.of("XDG_CACHE_HOME", home.resolve("cache").toString())).status());
+    assertEquals(restamped, Files.getLastModifiedTime(sums));
+    for (int i = 0; i < 900 && !(Files.exists(help)
+        && Files.getLastModifiedTime(help).compareTo(made) > 0); i++) {
+      Thread.sleep(100);
+    }
+    assertTrue(Files.getLastModifiedTime(help).compareTo(made) > 0, "the help cache is new");
   }
 
   @Test

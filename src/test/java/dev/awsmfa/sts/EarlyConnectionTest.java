@@ -217,6 +217,19 @@ class EarlyConnectionTest {
     }
   }
 
+  @Test
+  void aHostThatNoProxyNamesIsReachedEarlyThoughAProxyIsSet() throws Exception {
+    NetworkSettings proxied = new NetworkSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Optional.of(URI.create("http://proxy.example.com:3128")), Set.of("127\\.0\\.0\\.1"),
+        Optional.empty(), false);
+    Counting counting = new Counting();
+    try (EarlyConnection early =
+        EarlyConnection.start(sts.endpoint(), proxied, () -> counting)) {
+      assertEquals(400, post(sts.endpoint(), early.sockets(counting)));
+    }
+    assertEquals(1, counting.made.get(), "the early connection carried the call");
+  }
+
   private static SSLSocket handshaken() throws IOException {
     SSLSocket socket = (SSLSocket) trusting.createSocket("127.0.0.1", sts.endpoint().getPort());
     socket.startHandshake();
