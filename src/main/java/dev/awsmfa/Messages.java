@@ -1,9 +1,9 @@
 package dev.awsmfa;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 

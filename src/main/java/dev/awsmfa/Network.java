@@ -109,9 +109,7 @@ final class Network {
       CaBundle.check(path);
       return path;
     } catch (IOException | GeneralSecurityException e) {
-      throw new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + value + " ("
-          + e.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of certificates",
-          e);
+      throw CaBundle.unusable(value, e);
     }
   }
 }

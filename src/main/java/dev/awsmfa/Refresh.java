@@ -67,9 +67,10 @@ final class Refresh {
         + config.file().target());
 
     AwsProfiles profiles = new AwsProfiles(credentials, config);
+    Optional<String> exported = env.get("AWS_PROFILE");
     String sourceName = options.profile().isPresent() ? options.profile().get()
-        : env.get("AWS_PROFILE").isPresent()
-            ? RefreshOptions.profile("AWS_PROFILE", env.get("AWS_PROFILE").get()) : "default";
+        : exported.isPresent() ? RefreshOptions.profile("AWS_PROFILE", exported.get())
+        : "default";
     String target = options.mfaProfileName();
     Network net = new Network(env, fs);
     if (options.minRemaining().isEmpty()) {
@@ -117,8 +118,7 @@ final class Refresh {
     Optional<URI> endpoint = options.endpoint()
         .or(() -> ignoreConfigured ? Optional.empty() : endpointFromEnvironment()
             .or(() -> endpointFromProfile(profiles, sourceName)));
-    NetworkSettings network = net.settings(options, profiles, sourceName,
-        endpoint);
+    NetworkSettings network = net.settings(options, profiles, sourceName, endpoint);
     TlsWarmUp.lookUp(endpoint, region, network);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
     credentials.exposure().ifPresent(messages::warn);

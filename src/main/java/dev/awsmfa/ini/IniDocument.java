@@ -87,13 +87,9 @@ public final class IniDocument {
 
   /** The key lines of a section, in order. */
   public List<IniLine> keyLines(IniSection section) {
-    List<IniLine> keys = new ArrayList<>();
-    for (IniLine line : lines.subList(section.header() + 1, section.end())) {
-      if (line.kind() == IniLine.Kind.KEY) {
-        keys.add(line);
-      }
-    }
-    return List.copyOf(keys);
+    return lines.subList(section.header() + 1, section.end()).stream()
+        .filter(l -> l.kind() == IniLine.Kind.KEY)
+        .toList();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.awsmfa.sts;
 
+import dev.awsmfa.AwsmfaException;
+import dev.awsmfa.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,6 +33,13 @@ public final class CaBundle {
    */
   public static void check(Path bundle) throws IOException, GeneralSecurityException {
     certificates(bundle);
+  }
+
+  /** The failure to report for a bundle that {@link #check} or {@link #trustManagers} refused. */
+  public static AwsmfaException unusable(Object bundle, Exception cause) {
+    return new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + bundle + " ("
+        + cause.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of"
+        + " certificates", cause);
   }
 
   /** Trust managers that accept what the bundle's authorities vouch for, and nothing else. */

@@ -95,7 +95,7 @@ final class EarlyConnection implements AutoCloseable {
   private void open() {
     opening.run();
     if (discarded) {
-      closeQuietly(result());
+      closeQuietly(result()); // discarded while it was being made
     }
   }
 
@@ -165,10 +165,7 @@ final class EarlyConnection implements AutoCloseable {
     try {
       socket = opening.get();
     } catch (InterruptedException e) {
-      discarded = true;
-      if (opening.isDone()) {
-        closeQuietly(result());
-      }
+      discard();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while connecting to " + host);
     } catch (ExecutionException e) {
@@ -196,13 +193,17 @@ final class EarlyConnection implements AutoCloseable {
   @Override
   public void close() {
     if (opening != null && claimed.compareAndSet(false, true)) {
-      discarded = true;
-      if (opening.isDone()) {
-        closeQuietly(result());
-      }
+      discard();
     }
   }
 
+  /** Lets the connection go: now if it is made, else as soon as the thread has made it. */
+  private void discard() {
+    discarded = true;
+    closeQuietly(result());
+  }
+
+  /** The connection if it is made, else null. */
   private SSLSocket result() {
     try {
       return opening.isDone() ? opening.get() : null;

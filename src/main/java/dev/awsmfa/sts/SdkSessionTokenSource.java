@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * Calls GetSessionToken, or AssumeRole with MFA, through the AWS SDK's {@link StsClient}, with every setting explicit.
+ * Calls GetSessionToken, or AssumeRole with MFA, through the AWS SDK's {@link StsClient}, with
+ * every setting explicit.
  *
  * <p>The SDK would otherwise read {@code ~/.aws/config} and {@code ~/.aws/credentials} on its own,
  * with its own parser, which rejects files that the AWS CLI accepts (a byte order mark, a {@code
@@ -161,9 +162,7 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
       try {
         trust = CaBundle.trustManagers(bundle);
       } catch (IOException | GeneralSecurityException e) {
-        throw new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + bundle + " ("
-            + e.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of"
-            + " certificates", e);
+        throw CaBundle.unusable(bundle, e);
       }
     }
     try {
