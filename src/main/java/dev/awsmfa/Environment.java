@@ -1,5 +1,6 @@
 package dev.awsmfa;
 
+import dev.awsmfa.files.Caller;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,11 +10,17 @@ import java.util.Optional;
  *
  * @param variables the environment variables
  * @param javaUserHome Java's {@code user.home}, the last resort for {@code ~}
+ * @param caller the user awsmfa runs as, whom the files it writes must belong to
  */
-record Environment(Map<String, String> variables, String javaUserHome) {
+record Environment(Map<String, String> variables, String javaUserHome, Caller caller) {
 
   Environment {
     variables = Map.copyOf(variables);
+  }
+
+  /** The environment of a run as this process's own user. */
+  Environment(Map<String, String> variables, String javaUserHome) {
+    this(variables, javaUserHome, Caller.ofProcess());
   }
 
   /** The variable's value, if it is set and not empty. */

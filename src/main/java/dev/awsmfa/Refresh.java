@@ -81,6 +81,7 @@ final class Refresh {
     if (stillValid(options, profiles, target)) {
       return;
     }
+    new FileTrust(fs, env).require(paths);
     SourceProfile source = source(options, profiles, sourceName);
     // The region is copied into the config file, so it is checked even when a flag overrides it.
     source.region().ifPresent(r -> RefreshOptions.region(

@@ -57,7 +57,8 @@ class FixtureTest {
       }
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status = Main.run(new String[] {"--serial-number", "arn:aws:iam::123456789012:mfa/alice",
-              "123456"}, new Environment(Map.of("HOME", "/home/alice"), "/root"), fs,
+              "123456"}, new Environment(Map.of("HOME", "/home/alice"), "/root",
+            dev.awsmfa.files.Caller.of("user", "root")), fs,
           Clock.fixed(Instant.parse("2026-11-22T21:00:00Z"), ZoneOffset.UTC), () -> r -> SESSION,
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8));

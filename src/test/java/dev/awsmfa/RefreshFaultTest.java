@@ -65,7 +65,8 @@ class RefreshFaultTest {
   private int refresh() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Main.run(new String[] {"--serial-number", "GAHT12345678", "123456"},
-        new Environment(Map.of("HOME", "/home/alice"), "/root"), fs,
+        new Environment(Map.of("HOME", "/home/alice"), "/root",
+            dev.awsmfa.files.Caller.of("user", "root")), fs,
         Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC),
         () -> request -> new SessionTokens("ASIANEW", "new", "new==",
             Instant.parse("2026-11-23T00:00:00Z")),

@@ -44,7 +44,8 @@ class RefreshInMemoryTest {
 
   private int run(FileSystem fs, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args, new Environment(Map.of("HOME", "/home/alice"), "/root"), fs,
+    int status = Main.run(args, new Environment(Map.of("HOME", "/home/alice"), "/root",
+            dev.awsmfa.files.Caller.of("user", "root")), fs,
         Clock.fixed(NOW, ZoneOffset.ofHours(9)), () -> request -> {
           calls.add(request);
           return new SessionTokens("ASIANEW", "new-secret", "token==",

@@ -22,7 +22,9 @@ import java.util.Set;
  *
  * <p>The lock file is created private, owned like the file it guards, and never deleted:
  * deleting it would let a waiting process lock a file that the next process no longer sees. The
- * operating system drops the lock when its holder dies, so a killed run never leaves it held.
+ * operating system drops the lock when its holder dies, so a killed run never leaves it held. It
+ * is opened only as a regular file and never through a symbolic link, which another user could
+ * have pointed at a file that awsmfa would then create or lock.
  */
 public final class LockFile implements AutoCloseable {
   private static final long POLL_MILLIS = 20;
@@ -40,9 +42,17 @@ public final class LockFile implements AutoCloseable {
     return file.resolveSibling(file.getFileName() + ".lock");
   }
 
-  /** Whether the lock file for {@code file} can be opened, or created, for writing. */
+  /**
+   * Whether the lock file for {@code file} can be opened, or created, for writing: a regular file
+   * or none, never followed if it is a link.
+   */
   public static boolean canOpen(Path file) throws IOException {
-    return AtomicFile.at(pathFor(file)).canWrite();
+    Path path = pathFor(file);
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    return AtomicFile.at(path).canWrite();
   }
 
   /**
@@ -56,12 +66,16 @@ public final class LockFile implements AutoCloseable {
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     AtomicFile.createDirectories(path.toAbsolutePath().getParent(), posix);
     boolean created = Files.notExists(path, LinkOption.NOFOLLOW_LINKS);
+    if (!created && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      // Opening a pipe would hang, and a link could point anywhere, even at a file of root's.
+      throw new FileSystemException(path.toString(), null, "not a regular file");
+    }
     FileAttribute<?>[] attributes = posix
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-------"))}
         : new FileAttribute<?>[0];
-    FileChannel channel = FileChannel.open(path,
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attributes);
+    FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), attributes);
     try {
       if (created && posix) {
         // Under sudo a lock file made by root would lock its user out of every later run.

@@ -5,6 +5,7 @@ import dev.awsmfa.ExitCode;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniEditor;
 import dev.awsmfa.ini.IniException;
+import dev.awsmfa.ini.IniLine;
 import dev.awsmfa.ini.IniSection;
 import dev.awsmfa.ini.KeyEdit;
 import dev.awsmfa.sts.LongTermKeys;
@@ -49,8 +50,9 @@ public final class AwsProfiles {
   }
 
   /**
-   * The long-term keys and region of profile {@code name}. Keys come from the credentials file,
-   * else from the config file, as botocore's credential providers take them.
+   * The long-term keys and region of profile {@code name}. As botocore's credential providers take
+   * them: from the credentials file's section if it has an access key id, else from the config
+   * file's if that one has, and never the key of one file with the secret of the other.
    *
    * @throws AwsmfaException if the profile is missing, ambiguous, or holds no long-term keys
    */
@@ -63,30 +65,73 @@ public final class AwsProfiles {
               + config.display() + ": pass --profile with the profile that holds your IAM"
               + " user's access key, or add it with 'aws configure --profile " + name + "'");
     }
-    SharedFile file = credentials;
-    Optional<IniSection> section = inCredentials;
-    if (inCredentials.flatMap(s -> value(credentials, s, KEY_ID)).isEmpty()
-        && inConfig.flatMap(s -> value(config, s, KEY_ID)).isPresent()) {
+    SharedFile file;
+    IniSection section;
+    if (inCredentials.isPresent() && value(credentials, inCredentials.get(), KEY_ID).isPresent()) {
+      file = credentials;
+      section = inCredentials.get();
+    } else if (inConfig.isPresent() && value(config, inConfig.get(), KEY_ID).isPresent()) {
       file = config;
-      section = inConfig;
+      section = inConfig.get();
+    } else {
+      throw noKeys(name, inCredentials, inConfig);
     }
-    IniSection s = section.orElseGet(inConfig::get);
-    String where = "profile '" + name + "' in " + file.display() + " (line " + s.lineNumber() + ")";
-    Optional<String> keyId = value(file, s, KEY_ID);
-    Optional<String> secret = value(file, s, SECRET);
-    if (keyId.isEmpty() || secret.isEmpty()) {
-      throw new AwsmfaException(ExitCode.FILE,
-          where + " has no " + (keyId.isEmpty() ? KEY_ID : SECRET) + ": awsmfa needs an IAM"
-              + " user's long-term access key there, or pass --profile with a profile that has one");
+    String where = "profile '" + name + "' in " + file.display() + " (line "
+        + section.lineNumber() + ")";
+    Optional<String> secret = value(file, section, SECRET);
+    if (secret.isEmpty()) {
+      throw brokenLine(file, section, name).orElseGet(() -> new AwsmfaException(ExitCode.FILE,
+          where + " has " + KEY_ID + " but no " + SECRET + ": add the secret of that access key"
+              + " there, or pass --profile with a profile that has both"));
     }
-    if (isSession(file, s)) {
+    if (isSession(file, section)) {
       throw new AwsmfaException(ExitCode.FILE,
           where + " holds temporary session credentials, not an IAM user's long-term access key:"
               + " pass --profile with the profile that holds the long-term key");
     }
     Optional<String> region = inCredentials.flatMap(c -> value(credentials, c, REGION))
         .or(() -> inConfig.flatMap(c -> value(config, c, REGION)));
-    return new SourceProfile(name, new LongTermKeys(keyId.get(), secret.get()), where, region);
+    return new SourceProfile(name, new LongTermKeys(value(file, section, KEY_ID).get(),
+        secret.get()), where, region);
+  }
+
+  /** The failure for a profile with no access key id in either file. */
+  private AwsmfaException noKeys(String name, Optional<IniSection> inCredentials,
+      Optional<IniSection> inConfig) {
+    Optional<AwsmfaException> broken = inCredentials.flatMap(s -> brokenLine(credentials, s, name))
+        .or(() -> inConfig.flatMap(s -> brokenLine(config, s, name)));
+    if (broken.isPresent()) {
+      return broken.get();
+    }
+    String where = inCredentials.isPresent() && inConfig.isPresent()
+        ? credentials.display() + " (line " + inCredentials.get().lineNumber() + ") and "
+            + config.display() + " (line " + inConfig.get().lineNumber() + ")"
+        : inCredentials.isPresent()
+            ? credentials.display() + " (line " + inCredentials.get().lineNumber() + ")"
+            : config.display() + " (line " + inConfig.get().lineNumber() + ")";
+    return new AwsmfaException(ExitCode.FILE, "profile '" + name + "' has no " + KEY_ID + " in "
+        + where + ", so it holds no access key to sign with: add the IAM user's long-term access"
+        + " key there ('aws configure --profile " + name + "'), or pass --profile with the"
+        + " profile that holds it");
+  }
+
+  /**
+   * The failure for a line of the section that neither awsmfa nor the AWS CLI can read, such as
+   * {@code aws_secret_access_key wJal...} without its '=': named by its number, never by its
+   * text, which may hold the secret.
+   */
+  private static Optional<AwsmfaException> brokenLine(SharedFile file, IniSection section,
+      String name) {
+    for (int i = section.header() + 1; i < section.end(); i++) {
+      IniLine line = file.document().lines().get(i);
+      if (line.kind() == IniLine.Kind.INVALID) {
+        return Optional.of(new AwsmfaException(ExitCode.FILE, file.display() + " line "
+            + line.number() + ", in profile '" + name + "', has neither '=' nor ':', so the key"
+            + " on it cannot be read: write it as 'name = value', as in 'aws_secret_access_key"
+            + " = ...'"));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

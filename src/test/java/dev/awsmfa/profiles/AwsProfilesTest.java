@@ -71,7 +71,7 @@ class AwsProfilesTest {
     assertTrue(e.getMessage().contains("holds temporary session credentials"), e.getMessage());
     e = assertThrows(AwsmfaException.class, () -> profiles("[default]\naws_access_key_id=AKIA1\n",
         "").source("default"));
-    assertTrue(e.getMessage().contains("has no aws_secret_access_key"), e.getMessage());
+    assertTrue(e.getMessage().contains("but no aws_secret_access_key"), e.getMessage());
   }
 
   @Test
