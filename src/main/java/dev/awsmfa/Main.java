@@ -61,10 +61,10 @@ public final class Main {
       new Refresh(fs, env, clock, sts, codes, out, messages).run(RefreshOptions.from(parsed));
       return ExitCode.OK.code();
     } catch (AwsmfaException e) {
-      err.println("awsmfa: " + e.getMessage());
+      err.println("awsmfa: " + Messages.oneLine(e.getMessage()));
       if (debug) {
         if (!e.detail().isEmpty()) {
-          err.println("awsmfa: debug: " + e.detail());
+          err.println("awsmfa: debug: " + Messages.oneLine(e.detail()));
         }
         if (e.getCause() != null) {
           e.getCause().printStackTrace(err);
@@ -72,7 +72,8 @@ public final class Main {
       }
       return e.exitCode().code();
     } catch (RuntimeException e) {
-      err.println("awsmfa: unexpected error (" + e + "): run again with --debug and report it");
+      err.println("awsmfa: unexpected error (" + Messages.oneLine(e.toString())
+          + "): run again with --debug and report it");
       if (debug) {
         e.printStackTrace(err);
       }

@@ -10,6 +10,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +57,7 @@ final class Network {
 
   /** The lower-case variable, which Python and so the AWS CLI prefer, else the upper-case one. */
   private Optional<String> variable(String name) {
-    return env.get(name.toLowerCase()).or(() -> env.get(name));
+    return env.get(name.toLowerCase(Locale.ROOT)).or(() -> env.get(name));
   }
 
   private static URI proxy(String value) {
@@ -90,7 +91,7 @@ final class Network {
   static Set<String> nonProxyHosts(String value) {
     Set<String> hosts = new LinkedHashSet<>();
     for (String entry : value.split(",")) {
-      String host = entry.strip().toLowerCase(java.util.Locale.ROOT);
+      String host = entry.strip().toLowerCase(Locale.ROOT);
       if (host.equals("*")) {
         hosts.add(".*");
         continue;

@@ -58,7 +58,7 @@ enum OutputFormat {
       if (c == '"' || c == '\\') {
         q.append('\\').append(c);
       } else if (c < 0x20) {
-        q.append(String.format("\\u%04x", (int) c));
+        q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         q.append(c);
       }

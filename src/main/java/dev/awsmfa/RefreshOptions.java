@@ -223,10 +223,8 @@ record RefreshOptions(
   /** Checks a region name from {@code source}; a bad one fails with {@code exitCode}. */
   static String region(String source, String region, ExitCode exitCode) {
     if (!Patterns.REGION.matcher(region).matches()) {
-      // A value read from a file may span lines; the message must stay on one.
-      String shown = region.replace("\r", "\\r").replace("\n", "\\n");
       throw new AwsmfaException(exitCode,
-          source + " '" + shown + "' is not an AWS region name such as us-east-1");
+          source + " '" + region + "' is not an AWS region name such as us-east-1");
     }
     return region;
   }

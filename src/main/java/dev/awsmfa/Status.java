@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -62,10 +63,10 @@ final class Status {
     if (options.json()) {
       out.print(json(sessions));
     } else if (sessions.isEmpty()) {
-      out.println("no session with an expiry in " + credentials.display());
+      out.println(Messages.oneLine("no session with an expiry in " + credentials.display()));
     } else {
       for (Session s : sessions) {
-        out.println(line(s, credentials.display()));
+        out.println(Messages.oneLine(line(s, credentials.display())));
       }
     }
     ExitCode worst = sessions.isEmpty() ? ExitCode.EXPIRED : ExitCode.OK;
@@ -110,7 +111,7 @@ final class Status {
       Session s = sessions.get(i);
       json.append(i == 0 ? "\n" : ",\n").append("        {\n")
           .append("            \"Profile\": ").append(OutputFormat.json(s.profile())).append(",\n")
-          .append("            \"State\": \"").append(s.state().name().toLowerCase())
+          .append("            \"State\": \"").append(s.state().name().toLowerCase(Locale.ROOT))
           .append("\",\n")
           .append("            \"Expiration\": ")
           .append(s.expiration().isPresent() ? OutputFormat.json(s.expiration().get().toString())

@@ -30,6 +30,14 @@ class MessagesTest {
     }
   }
 
+  @Test
+  void keepsEveryMessageOnOneLineWithItsControlCharactersEscaped() {
+    assertEquals("plain text, untouched: caf\u00e9 \u958b\u767a",
+        Messages.oneLine("plain text, untouched: caf\u00e9 \u958b\u767a"));
+    assertEquals("a\\nb\\r\\tc\\x1b[2J\\x00\\x7f\\x85\\u2028",
+        Messages.oneLine("a\nb\r\tc\u001b[2J\u0000\u007f\u0085\u2028"));
+  }
+
   private static String local(String zone) {
     return Messages.localTime(MOMENT, Clock.fixed(MOMENT, ZoneId.of(zone)));
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -86,7 +87,7 @@ public record SharedFile(
     for (PosixFilePermission p : permissions) {
       mode |= 1 << (8 - p.ordinal());
     }
-    return String.format("%04o", mode);
+    return String.format(Locale.ROOT, "%04o", mode);
   }
 
   /** A warning for each problem that makes the AWS CLI refuse this file. */

@@ -91,6 +91,8 @@ public final class StsStandIn implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger throttle = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicReference<String> denial =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile Runnable beforeAnswer = () -> {};
   private volatile boolean reuseAllowed;
   private volatile boolean anyCode;
@@ -170,6 +172,11 @@ public final class StsStandIn implements AutoCloseable {
     serverErrors.set(n);
   }
 
+  /** Answers the next request with HTTP 403 AccessDenied and {@code message}, as a policy would. */
+  public void denyNextWith(String message) {
+    denial.set(message);
+  }
+
   /** Accepts a valid code more than once: for tests that run many refreshes in one step. */
   public void allowCodeReuse() {
     reuseAllowed = true;
@@ -236,6 +243,10 @@ public final class StsStandIn implements AutoCloseable {
     }
     if (serverErrors.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return error(500, "Receiver", "InternalFailure", "An internal error occurred.", requestId);
+    }
+    String denied = denial.getAndSet(null);
+    if (denied != null) {
+      return error(403, "Sender", "AccessDenied", denied, requestId);
     }
     if (!"2011-06-15".equals(form.get("Version"))) {
       return error(400, "Sender", "InvalidAction", "Could not find operation "
