@@ -1,6 +1,8 @@
 package dev.awsmfa;
 
+import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.Caller;
+import java.nio.file.FileSystem;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,29 @@ record Environment(Map<String, String> variables, String javaUserHome, Caller ca
   /** The environment of a run as this process's own user. */
   Environment(Map<String, String> variables, String javaUserHome) {
     this(variables, javaUserHome, Caller.ofProcess());
+  }
+
+  /**
+   * Where the shared files are.
+   *
+   * @throws AwsmfaException if HOME is unset, or a variable names no path this system can open
+   */
+  AwsPaths awsPaths(FileSystem fs) {
+    try {
+      return AwsPaths.resolve(fs, variables, javaUserHome);
+    } catch (AwsPaths.UnusablePathException e) {
+      String fix = e.value().isEmpty() ? "set HOME to your home directory"
+          : nonAscii(e.value()) ? "run awsmfa in a UTF-8 locale, such as LC_ALL=C.UTF-8 (the"
+              + " awsmfa launcher does so under the C locale)"
+          : "set " + e.variable() + " to a file's path";
+      String shown = e.value().isEmpty() ? "" : " (" + e.value() + ")";
+      throw new AwsmfaException(ExitCode.FILE, e.variable() + shown + " " + e.problem() + ": "
+          + fix, e);
+    }
+  }
+
+  private static boolean nonAscii(String value) {
+    return value.chars().anyMatch(c -> c > 0x7f);
   }
 
   /** The variable's value, if it is set and not empty. */

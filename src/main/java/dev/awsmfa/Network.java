@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashSet;
@@ -39,7 +40,9 @@ final class Network {
     boolean https = endpoint.map(URI::getScheme).map("https"::equals).orElse(true);
     Optional<URI> proxy = (https ? variable("HTTPS_PROXY") : variable("HTTP_PROXY"))
         .map(Network::proxy);
-    Optional<Path> caBundle = caBundleSetting(profiles, profile).map(this::caBundle);
+    // Only TLS uses the bundle: over plain HTTP the AWS CLI never opens it, and neither does this.
+    Optional<Path> caBundle = https ? caBundleSetting(profiles, profile).map(this::caBundle)
+        : Optional.empty();
     // A configured endpoint is the endpoint: FIPS chooses among the regional ones only.
     boolean fips = endpoint.isEmpty() && env.get("AWS_USE_FIPS_ENDPOINT")
         .or(() -> profiles.setting(profile, "use_fips_endpoint"))
@@ -105,11 +108,11 @@ final class Network {
   }
 
   private Path caBundle(String value) {
-    Path path = fs.getPath(value);
     try {
+      Path path = fs.getPath(value);
       CaBundle.check(path);
       return path;
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException | GeneralSecurityException | InvalidPathException e) {
       throw CaBundle.unusable(value, e);
     }
   }

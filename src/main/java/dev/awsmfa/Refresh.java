@@ -60,7 +60,7 @@ final class Refresh {
     if (options.minRemaining().isEmpty()) {
       TlsWarmUp.startKeyExchange();
     }
-    AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
+    AwsPaths paths = env.awsPaths(fs);
     SharedFile credentials = SharedFile.credentials(paths);
     SharedFile config = SharedFile.config(paths);
     messages.debug("credentials file " + credentials.file().target() + ", config file "

@@ -49,7 +49,7 @@ final class Status {
 
   /** Prints the sessions and returns the exit code of the worst. */
   ExitCode run(StatusOptions options) {
-    AwsPaths paths = AwsPaths.resolve(fs, env.variables(), env.javaUserHome());
+    AwsPaths paths = env.awsPaths(fs);
     SharedFile credentials = SharedFile.credentials(paths);
     AwsProfiles profiles = new AwsProfiles(credentials,
         SharedFile.config(paths));

@@ -1,11 +1,9 @@
 package dev.awsmfa;
 
 import dev.awsmfa.profiles.Shlex;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +23,7 @@ import java.util.regex.Pattern;
 final class TokenCodes {
   static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_OUTPUT = 64 * 1024;
+  private static final int MAX_LINE = 1024;
 
   private final InputStream stdin;
   private final Terminal terminal;
@@ -63,18 +62,31 @@ final class TokenCodes {
         + " profile) to a command that prints it");
   }
 
+  /**
+   * One line of at most {@link #MAX_LINE} bytes: a code is six digits, and stdin may be anything,
+   * {@code /dev/zero} included, so nothing past that is read.
+   */
   private String fromStdin() {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
     try {
-      String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
-          .readLine();
-      if (line == null) {
-        throw new AwsmfaException(ExitCode.USAGE,
-            "the MFA code was to come from stdin ('-'), but stdin was empty");
+      for (int b = stdin.read(); b != '\n'; b = stdin.read()) {
+        if (b < 0) {
+          if (line.size() == 0) {
+            throw new AwsmfaException(ExitCode.USAGE,
+                "the MFA code was to come from stdin ('-'), but stdin was empty");
+          }
+          break;
+        }
+        if (line.size() == MAX_LINE) {
+          throw new AwsmfaException(ExitCode.USAGE, "the MFA code was to come from stdin ('-'),"
+              + " but its first line is longer than 1 KiB: give one line with the 6-digit code");
+        }
+        line.write(b);
       }
-      return RefreshOptions.tokenCode(Optional.of(line.strip()));
     } catch (IOException e) {
       throw new AwsmfaException(ExitCode.USAGE, "could not read the MFA code from stdin", e);
     }
+    return RefreshOptions.tokenCode(Optional.of(line.toString(StandardCharsets.UTF_8).strip()));
   }
 
   /**

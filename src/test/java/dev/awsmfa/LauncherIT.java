@@ -496,4 +496,33 @@ class LauncherIT {
     assertTrue(result.stderr().contains("'http://*'"), result.stderr());
     assertFalse(result.stderr().contains("SLF4J"), result.stderr());
   }
+
+  /**
+   * Under cron the locale is C, in which Java names files in ASCII; a home directory named in
+   * UTF-8 still works. The directory is made and read by the shell, as this JVM may itself run
+   * under such a locale.
+   */
+  @Test
+  void aNonAsciiHomeWorksUnderTheCLocaleAsUnderCron() throws Exception {
+    Path keys = home.resolve("keys");
+    Files.writeString(keys, "[default]\naws_access_key_id = " + alice.accessKeyId()
+        + "\naws_secret_access_key = " + alice.secret() + "\n");
+    String script = "h=\"$1/h$(printf '\\303\\266')me\" && mkdir -p \"$h/.aws\""
+        + " && cp \"$2\" \"$h/.aws/credentials\" && chmod 600 \"$h/.aws/credentials\""
+        + " && HOME=$h \"$3\" \"$4\" --serial-number \"$5\" --endpoint-url \"$6\""
+        + " && HOME=$h \"$3\" status && grep -c '^\\[mfa\\]' \"$h/.aws/credentials\"";
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", script, "sh", home.toString(),
+        keys.toString(), LAUNCHER.toAbsolutePath().toString(), sts.currentCode(alice),
+        alice.serial(), sts.endpoint().toString());
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("LC_")
+        || k.equals("LANG"));
+    builder.environment().put("LC_ALL", "C");
+    builder.environment().put("AWSMFA_CACHE", "off");
+    Process process = builder.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.matches("(?s)mfa: session valid until .*\nmfa: valid until .*\n1\n"),
+        output);
+  }
 }

@@ -58,19 +58,15 @@ public final class AtomicFile {
   /**
    * The file's bytes, or empty if it does not exist.
    *
-   * @throws IOException if it cannot be read or is not a regular file
+   * @throws IOException if it cannot be read, is not a regular file, or is larger than {@link
+   *     BoundedFiles#MAX_BYTES}
    */
   public Optional<byte[]> read() throws IOException {
-    BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(target, BasicFileAttributes.class);
+      return Optional.of(BoundedFiles.read(target));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    if (!attributes.isRegularFile()) {
-      throw new FileSystemException(target.toString(), null, "not a regular file");
-    }
-    return Optional.of(Files.readAllBytes(target));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.awsmfa.files;
 
 import java.nio.file.FileSystem;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,10 +21,16 @@ public record AwsPaths(Path credentials, Path config, Path home) {
    * user's directory under sudo or in a container.
    */
   public static AwsPaths resolve(FileSystem fs, Map<String, String> env, String javaUserHome) {
-    Path home = fs.getPath(firstSet(env.get("HOME"), env.get("USERPROFILE"), javaUserHome));
+    String homeVariable = isSet(env.get("HOME")) ? "HOME"
+        : isSet(env.get("USERPROFILE")) ? "USERPROFILE" : null;
+    String homeText = homeVariable != null ? env.get(homeVariable) : javaUserHome;
+    if (!isSet(homeText)) {
+      throw new UnusablePathException("HOME", "", "is not set");
+    }
+    Path home = named(fs, homeVariable != null ? homeVariable : "user.home", homeText, homeText);
     return new AwsPaths(
-        path(fs, home, env.get("AWS_SHARED_CREDENTIALS_FILE"), "credentials"),
-        path(fs, home, env.get("AWS_CONFIG_FILE"), "config"),
+        path(fs, home, "AWS_SHARED_CREDENTIALS_FILE", env, "credentials"),
+        path(fs, home, "AWS_CONFIG_FILE", env, "config"),
         home);
   }
 
@@ -37,25 +44,68 @@ public record AwsPaths(Path credentials, Path config, Path home) {
     return path.toString();
   }
 
-  private static Path path(FileSystem fs, Path home, String override, String name) {
-    if (override == null || override.isEmpty()) {
+  private static Path path(FileSystem fs, Path home, String variable, Map<String, String> env,
+      String name) {
+    String override = env.get(variable);
+    if (!isSet(override)) {
       return home.resolve(".aws").resolve(name);
     }
     if (override.equals("~")) {
       return home;
     }
     if (override.startsWith("~/") || override.startsWith("~" + fs.getSeparator())) {
-      return home.resolve(override.substring(2));
+      return named(fs, variable, override, home.toString(), override.substring(2));
     }
-    return fs.getPath(override);
+    return named(fs, variable, override, override);
   }
 
-  private static String firstSet(String... values) {
-    for (String value : values) {
-      if (value != null && !value.isEmpty()) {
-        return value;
-      }
+  /** {@code first} and {@code more} as a path of {@code fs}, or the variable's fault. */
+  private static Path named(FileSystem fs, String variable, String value, String first,
+      String... more) {
+    try {
+      return fs.getPath(first, more);
+    } catch (InvalidPathException e) {
+      throw new UnusablePathException(variable, value, "cannot be a path here ("
+          + e.getReason() + ")");
     }
-    throw new IllegalStateException("no home directory: set HOME");
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isEmpty();
+  }
+
+  /**
+   * A variable that names no usable path: unset, or with characters that this system cannot put
+   * in a file name, as a non-ASCII home directory under the C locale, where Java names files in
+   * ASCII.
+   */
+  public static final class UnusablePathException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String variable;
+    private final String value;
+    private final String problem;
+
+    UnusablePathException(String variable, String value, String problem) {
+      super(variable + " " + problem);
+      this.variable = variable;
+      this.value = value;
+      this.problem = problem;
+    }
+
+    /** What is wrong with it: "is not set", "cannot be a path here (...)". */
+    public String problem() {
+      return problem;
+    }
+
+    /** The environment variable, or {@code user.home}. */
+    public String variable() {
+      return variable;
+    }
+
+    /** Its value, possibly empty. */
+    public String value() {
+      return value;
+    }
   }
 }

@@ -3,8 +3,10 @@ package dev.awsmfa.sts;
 import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.awsmfa.files.BoundedFiles;
+import java.io.ByteArrayInputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -37,9 +39,10 @@ public final class CaBundle {
 
   /** The failure to report for a bundle that {@link #check} or {@link #trustManagers} refused. */
   public static AwsmfaException unusable(Object bundle, Exception cause) {
+    String why = cause instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+        : cause instanceof NoSuchFileException ? "no such file" : cause.getMessage();
     return new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + bundle + " ("
-        + cause.getMessage() + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of"
-        + " certificates", cause);
+        + why + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of certificates", cause);
   }
 
   /** Trust managers that accept what the bundle's authorities vouch for, and nothing else. */
@@ -58,10 +61,8 @@ public final class CaBundle {
 
   private static Collection<? extends Certificate> certificates(Path bundle)
       throws IOException, GeneralSecurityException {
-    Collection<? extends Certificate> certificates;
-    try (InputStream in = Files.newInputStream(bundle)) {
-      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-    }
+    Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+        .generateCertificates(new ByteArrayInputStream(BoundedFiles.read(bundle)));
     if (certificates.isEmpty()) {
       throw new CertificateException("no certificate in " + bundle);
     }
