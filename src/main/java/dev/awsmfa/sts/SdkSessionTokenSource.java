@@ -220,10 +220,15 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
                         request.keys().accessKeyId(), request.keys().secretAccessKey())))
             .httpClient(http)
             .fipsEnabled(request.network().fips())
-            .overrideConfiguration(
-                o -> o.defaultProfileFile(empty)
-                    .defaultProfileFileSupplier(() -> empty)
-                    .defaultProfileName("default"));
+            .overrideConfiguration(o -> {
+              o.defaultProfileFile(empty)
+                  .defaultProfileFileSupplier(() -> empty)
+                  .defaultProfileName("default");
+              Duration limit = request.network().callTimeout();
+              if (!limit.isZero()) {
+                o.apiCallTimeout(limit);
+              }
+            });
     request.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }

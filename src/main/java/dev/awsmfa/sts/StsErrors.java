@@ -2,8 +2,10 @@ package dev.awsmfa.sts;
 
 import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
+import java.time.Duration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -28,13 +30,20 @@ final class StsErrors {
 
   /** The request never got an answer: no network, a refused connection, a timeout. */
   static AwsmfaException unreachable(SdkException e, SessionTokenRequest request) {
+    String where = request.endpoint().map(u -> "STS at " + u)
+        .orElse("STS in region " + request.region());
+    if (e instanceof ApiCallTimeoutException) {
+      Duration limit = request.network().callTimeout();
+      return new AwsmfaException(ExitCode.STS_UNAVAILABLE, "timed out after " + limit.toSeconds()
+          + " seconds, every retry included, waiting for " + where + ": check the network"
+          + " connection, the proxy settings and --endpoint-url, then try again with the next"
+          + " code", e.getClass().getName(), e);
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    String where = request.endpoint().map(u -> "STS at " + u)
-        .orElse("STS in region " + request.region());
     return new AwsmfaException(ExitCode.STS_UNAVAILABLE,
         "could not reach " + where + " (" + why.strip()
             + "): check the network connection, the proxy settings and --endpoint-url, then try"

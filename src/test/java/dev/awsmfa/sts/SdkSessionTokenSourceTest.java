@@ -8,6 +8,7 @@ import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +47,37 @@ class SdkSessionTokenSourceTest {
 
   private AwsmfaException refused(SessionTokenRequest request) {
     return assertThrows(AwsmfaException.class, () -> source.getSessionToken(request));
+  }
+
+  /** A server that takes the connection and never answers: retries cannot outlast the limit. */
+  @Test
+  void theWholeCallEndsWithinItsLimitAndSaysItTimedOut() throws IOException {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      NetworkSettings patient = new NetworkSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
+          Optional.empty(), java.util.Set.of(), Optional.empty(), false, Duration.ofSeconds(2));
+      SessionTokenRequest request = new SessionTokenRequest(aliceKeys(), "profile 'default'",
+          "us-east-1", Optional.of(java.net.URI.create("http://127.0.0.1:"
+              + silent.getLocalPort())), alice.serial(), "123456", 900, patient,
+          Optional.empty());
+      AwsmfaException e = refused(request);
+      assertEquals(ExitCode.STS_UNAVAILABLE, e.exitCode());
+      assertEquals("timed out after 2 seconds, every retry included, waiting for STS at"
+          + " http://127.0.0.1:" + silent.getLocalPort() + ": check the network connection, the"
+          + " proxy settings and --endpoint-url, then try again with the next code",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void theDefaultLimitIs30SecondsOrOneAttemptIfThatIsLonger() {
+    assertEquals(Duration.ofSeconds(30), NetworkSettings.DEFAULT.callTimeout());
+    assertEquals(Duration.ofSeconds(30),
+        NetworkSettings.callTimeout(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    assertEquals(Duration.ofSeconds(70),
+        NetworkSettings.callTimeout(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+    assertEquals(Duration.ZERO,
+        NetworkSettings.callTimeout(Duration.ofSeconds(5), Duration.ZERO), "0 waits for ever");
   }
 
   @Test
