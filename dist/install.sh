@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs awsmfa for the current user, from a source tree:
+# Installs awsmfa for the current user, from a source tree, building the jar first when it is
+# missing or older than the sources (as after a git pull):
 #   PREFIX/lib/awsmfa/       awsmfa.jar, the launcher, reminders/
 #   PREFIX/bin/awsmfa        a link to the launcher
 #   PREFIX/share/man/man1/   awsmfa.1
@@ -12,14 +13,21 @@ set -eu
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd -P)
 prefix=${PREFIX:-$HOME/.local}
 
-if [ ! -f "$root/target/awsmfa.jar" ]; then
+jar=$root/target/awsmfa.jar
+newer=
+if [ -f "$jar" ]; then
+  newer=$(find "$root/pom.xml" "$root/src/main" -newer "$jar" 2>/dev/null | head -n 1)
+fi
+if [ ! -f "$jar" ] || [ -n "$newer" ]; then
+  echo "install.sh: building $jar (mvn package)${newer:+, as $newer is newer}"
   (cd "$root" && mvn -q -B package -DskipTests)
 fi
 
 lib=$prefix/lib/awsmfa
+echo "install.sh: installing $jar into $lib, the command into $prefix/bin"
 install -d "$lib/reminders" "$prefix/bin" "$prefix/share/man/man1" \
   "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions"
-install -m 644 "$root/target/awsmfa.jar" "$lib/awsmfa.jar"
+install -m 644 "$jar" "$lib/awsmfa.jar"
 rm -f "$lib/awsmfa.jar.cksum" # the launcher's note of the old jar's checksum
 install -m 755 "$root/dist/awsmfa" "$lib/awsmfa"
 install -m 755 "$root/dist/reminders/awsmfa-reminder.sh" "$lib/reminders/"
@@ -36,7 +44,10 @@ ln -sf "$lib/awsmfa" "$prefix/bin/awsmfa"
 # first: the JVM refuses a cache once the jar's time stamp has changed, as it just did.
 cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa
 rm -rf "$cache_dir"/awsmfa-*
+printf 'install.sh: installed '
 "$prefix/bin/awsmfa" --version
+[ "${AWSMFA_CACHE:-on}" = off ] || echo "install.sh: making the start-up caches"
+
 tries=0
 while [ "${AWSMFA_CACHE:-on}" != off ]; do
   made=0

@@ -525,4 +525,59 @@ class LauncherIT {
     assertTrue(output.matches("(?s)mfa: session valid until .*\nmfa: valid until .*\n1\n"),
         output);
   }
+
+  /**
+   * After a git pull the jar in target/ is older than the sources: install.sh builds it again
+   * instead of installing the old one, and says what it does. A stand-in for mvn records the call.
+   */
+  @Test
+  void installBuildsTheJarAgainWhenTheSourcesAreNewer() throws Exception {
+    Path dist = LAUNCHER.toAbsolutePath().getParent();
+    Path root = home.resolve("checkout");
+    Files.createDirectories(root.resolve("dist"));
+    Files.copy(dist.resolve("install.sh"), root.resolve("dist/install.sh"));
+    Files.copy(dist.resolve("awsmfa"), root.resolve("dist/awsmfa"));
+    for (String linked : List.of("dist/reminders", "dist/completion", "man")) {
+      Files.createSymbolicLink(root.resolve(linked), dist.getParent().resolve(linked));
+    }
+    Path source = Files.createDirectories(root.resolve("src/main/java")).resolve("Main.java");
+    Files.writeString(source, "// changed by a pull\n");
+    Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+    Path jar = Files.createDirectories(root.resolve("target")).resolve("awsmfa.jar");
+    Files.copy(dist.getParent().resolve("target/awsmfa.jar"), jar);
+    Path bin = Files.createDirectories(home.resolve("fake-bin"));
+    Path log = home.resolve("mvn.log");
+    Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho \"$*\" >> '" + log + "'\n"
+        + "touch target/awsmfa.jar\n");
+    Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+    Files.setLastModifiedTime(source, FileTime.fromMillis(now.toMillis() - 60_000));
+    Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.fromMillis(now.toMillis() - 60_000));
+    String output = install(root, bin);
+    assertFalse(Files.exists(log), "an up-to-date jar is not built again: " + output);
+    assertTrue(output.contains("install.sh: installing " + jar + " into "), output);
+    assertTrue(output.contains("install.sh: installed awsmfa "), output);
+
+    Files.setLastModifiedTime(source, FileTime.fromMillis(now.toMillis() + 60_000));
+    output = install(root, bin);
+    assertEquals(List.of("-q -B package -DskipTests"), Files.readAllLines(log));
+    assertTrue(output.startsWith("install.sh: building " + jar + " (mvn package), as " + source
+        + " is newer\n"), output);
+  }
+
+  private String install(Path root, Path bin) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("sh", root.resolve("dist/install.sh").toString())
+        .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("PREFIX", home.resolve("prefix").toString());
+    builder.environment().put("AWSMFA_CACHE", "off");
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), output);
+    return output;
+  }
 }
