@@ -67,7 +67,10 @@ final class Cli {
                                     unless $AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
                                     is true; else the region's STS endpoint)
         --cli-connect-timeout N     seconds to wait for a connection (default 5)
-        --cli-read-timeout N        seconds to wait for an answer (default 10)
+        --cli-read-timeout N        seconds to wait for an answer (default 10);
+                                    the whole call, retries included, ends
+                                    within 30 s, or one connect and read
+                                    timeout together if those are longer
         --quiet                     print nothing on success, and no warnings
         --debug                     show files, region, endpoint, STS error codes
                                     and stack traces
@@ -87,7 +90,9 @@ final class Cli {
       the profile's endpoint_url or its [services] sts endpoint_url.
 
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
-      $AWS_CONFIG_FILE (default ~/.aws/config).
+      $AWS_CONFIG_FILE (default ~/.aws/config), each at most 16 MiB. A file, its
+      directory or a link on the way that another user owns or may write is
+      refused; as root, whatever is not root's.
 
       Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
       input; 3 a local file or installation problem; 4 STS refused the request;

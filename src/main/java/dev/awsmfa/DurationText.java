@@ -25,7 +25,12 @@ final class DurationText {
       throw new AwsmfaException(ExitCode.USAGE, flag + " '" + text + "' is not a duration: give"
           + " it as 2h, 90m, 1h30m, 45s or a number of seconds");
     }
-    return Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
+    try {
+      return Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new AwsmfaException(ExitCode.USAGE, flag + " '" + text + "' is longer than any"
+          + " session: give at most a few days, such as 36h");
+    }
   }
 
   private static long group(Matcher m, int group) {

@@ -100,7 +100,9 @@ final class Messages {
 
   /** "12h", "11h 59m", "45m": a duration to the nearest minute. */
   static String duration(Duration d) {
-    long minutes = Math.max(0, Math.round(d.toMillis() / 60_000.0));
+    // Rounded half up, without counting milliseconds: an expiry in the year 999999999, which a
+    // file may hold, has more of them than a long.
+    long minutes = Math.max(0, d.plusSeconds(30).toMinutes());
     long hours = minutes / 60;
     long rest = minutes % 60;
     if (hours == 0) {

@@ -73,7 +73,8 @@ final class Network {
     } catch (URISyntaxException e) {
       uri = null;
     }
-    if (uri == null || uri.getHost() == null || !"http".equals(uri.getScheme())) {
+    if (uri == null || uri.getHost() == null || !"http".equals(uri.getScheme())
+        || uri.getPort() > 65_535) {
       throw new AwsmfaException(ExitCode.USAGE, "the proxy '" + shown + "' (HTTPS_PROXY or"
           + " HTTP_PROXY) is not a URL such as http://proxy.example.com:8080");
     }

@@ -233,7 +233,7 @@ record RefreshOptions(
     try {
       URI uri = new URI(url);
       if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          && uri.getHost() != null) {
+          && uri.getHost() != null && uri.getPort() <= 65_535) {
         return uri;
       }
     } catch (URISyntaxException e) {

@@ -580,4 +580,24 @@ class LauncherIT {
     assertEquals(0, process.exitValue(), output);
     return output;
   }
+
+  /** The SDK reads these itself; a bad value is the user's to fix, not a bug, and no code is sent. */
+  @Test
+  void aBadSdkSettingInTheEnvironmentIsTheUsersToFix() throws Exception {
+    Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = "
+        + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secret() + "\n");
+    Files.setPosixFilePermissions(home.resolve(".aws/credentials"),
+        PosixFilePermissions.fromString("rw-------"));
+    for (Map.Entry<String, String> bad : List.of(Map.entry("AWS_RETRY_MODE", "bogus"),
+        Map.entry("AWS_MAX_ATTEMPTS", "many"), Map.entry("AWS_MAX_ATTEMPTS", "0"),
+        Map.entry("AWS_DEFAULTS_MODE", "bogus"),
+        Map.entry("AWS_USE_DUALSTACK_ENDPOINT", "maybe"))) {
+      Result result = refresh(Map.ofEntries(bad));
+      assertEquals(2, result.status(), bad + ": " + result.stderr());
+      assertTrue(result.stderr().startsWith("awsmfa: the AWS SDK cannot use a setting from the"
+          + " environment ("), result.stderr());
+      assertEquals(1, result.stderr().lines().count(), result.stderr());
+    }
+    assertTrue(sts.requests().isEmpty(), "no code was sent");
+  }
 }

@@ -202,7 +202,22 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
     return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
   }
 
+  /**
+   * The client, or the user's fault if the SDK refuses a setting that it reads from the
+   * environment on its own ({@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}, {@code
+   * AWS_DEFAULTS_MODE}, {@code AWS_USE_DUALSTACK_ENDPOINT}): nothing has been sent yet.
+   */
   private static StsClient client(SessionTokenRequest request, SdkHttpClient http) {
+    try {
+      return build(request, http);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new AwsmfaException(ExitCode.USAGE, "the AWS SDK cannot use a setting from the"
+          + " environment (" + e.getMessage() + "): fix or unset that AWS_ variable; the code"
+          + " was not sent, so it can be used again", e);
+    }
+  }
+
+  private static StsClient build(SessionTokenRequest request, SdkHttpClient http) {
     String nullDevice = File.separatorChar == '\\' ? "NUL" : "/dev/null";
     System.setProperty("aws.configFile", nullDevice);
     System.setProperty("aws.sharedCredentialsFile", nullDevice);
