@@ -356,6 +356,7 @@ class MorningRoutineTest {
     Path bundle = home.resolve("not-a-cert.pem");
     Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
     env.put("AWS_CA_BUNDLE", bundle.toString());
+    env.put("AWS_ENDPOINT_URL_STS", "https://127.0.0.1:" + sts.endpoint().getPort());
     assertEquals(3, run("--serial-number", alice.serial(), code()));
     assertTrue(stderr.startsWith("awsmfa: cannot use the CA bundle " + bundle), stderr);
     assertTrue(sts.requests().isEmpty());

@@ -120,10 +120,11 @@ public final class AtomicFile {
   }
 
   /**
-   * Gives the new file the old one's owner and group, so that a run under sudo does not take the
-   * file away from its user. Only root may do that; for anyone else the file is already theirs.
+   * Gives the new file the old one's owner and group, as far as this user may, so that a group
+   * someone chose for the file stays. Only root may give a file away; a user may only pick one of
+   * their own groups.
    */
-  static void copyOwnership(Path temp, PosixFileAttributes original) {
+  private static void copyOwnership(Path temp, PosixFileAttributes original) {
     PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
     try {
       PosixFileAttributes current = view.readAttributes();

@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 
 /**
  * Reads the files awsmfa is pointed at (the shared files, a CA bundle) only when they are regular
@@ -54,12 +55,12 @@ public final class BoundedFiles {
     /** "16 MiB", "3.0 GiB": a size in binary units. */
     static String size(long bytes) {
       if (bytes >= 1L << 30) {
-        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
       }
       if (bytes % (1 << 20) == 0) {
         return (bytes >> 20) + " MiB";
       }
-      return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+      return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
   }
 }

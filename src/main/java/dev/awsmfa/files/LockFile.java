@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +19,7 @@ import java.util.Set;
  * before it re-reads and replaces a shared file, so that runs at the same time (cron and a
  * person, or refreshes of several profiles) never lose each other's changes.
  *
- * <p>The lock file is created private, owned like the file it guards, and never deleted:
+ * <p>The lock file is created private to the user who runs awsmfa, and never deleted:
  * deleting it would let a waiting process lock a file that the next process no longer sees. The
  * operating system drops the lock when its holder dies, so a killed run never leaves it held. It
  * is opened only as a regular file and never through a symbolic link, which another user could
@@ -65,8 +64,8 @@ public final class LockFile implements AutoCloseable {
     Path path = pathFor(file);
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     AtomicFile.createDirectories(path.toAbsolutePath().getParent(), posix);
-    boolean created = Files.notExists(path, LinkOption.NOFOLLOW_LINKS);
-    if (!created && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
       // Opening a pipe would hang, and a link could point anywhere, even at a file of root's.
       throw new FileSystemException(path.toString(), null, "not a regular file");
     }
@@ -77,11 +76,6 @@ public final class LockFile implements AutoCloseable {
     FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), attributes);
     try {
-      if (created && posix) {
-        // Under sudo a lock file made by root would lock its user out of every later run.
-        Path model = Files.exists(file) ? file : path.toAbsolutePath().getParent();
-        AtomicFile.copyOwnership(path, Files.readAttributes(model, PosixFileAttributes.class));
-      }
       long start = System.nanoTime();
       while (true) {
         FileLock lock = tryLock(channel);
