@@ -1,16 +1,12 @@
 package dev.awsmfa.ini;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.RandomAccess;
 
 /**
  * An AWS shared credentials or config file, parsed the way botocore parses it, that keeps every
@@ -23,6 +19,10 @@ import java.util.Set;
  * sections or keys, keys outside a section, and lines without a delimiter make the whole file
  * unreadable. Those problems are recorded, not thrown, so that a caller can decide whether they
  * touch its edit.
+ *
+ * <p>The document holds the file as one string and a few numbers per line, so that its size
+ * follows the file's whatever the lines look like; the {@link IniLine} and {@link IniSection}
+ * records that it hands out are made when asked for.
  */
 public final class IniDocument {
   /** The UTF-8 byte order mark, as ISO-8859-1 characters. */
@@ -31,16 +31,19 @@ public final class IniDocument {
   /** The section whose keys configparser gives to every other section. */
   public static final String DEFAULT_SECTION = "DEFAULT";
 
-  private final List<IniLine> lines;
-  private final List<IniSection> sections;
+  private final LineTable lines;
+  /** The index of each section's header line; a section ends where the next one starts. */
+  private final int[] headers;
   private final List<IniProblem> problems;
+  private final int problemCount;
   private final boolean bom;
 
-  private IniDocument(
-      List<IniLine> lines, List<IniSection> sections, List<IniProblem> problems, boolean bom) {
-    this.lines = List.copyOf(lines);
-    this.sections = List.copyOf(sections);
+  IniDocument(LineTable lines, int[] headers, List<IniProblem> problems, int problemCount,
+      boolean bom) {
+    this.lines = lines;
+    this.headers = headers;
     this.problems = List.copyOf(problems);
+    this.problemCount = problemCount;
     this.bom = bom;
   }
 
@@ -51,33 +54,56 @@ public final class IniDocument {
 
   /** Parses file content held as ISO-8859-1 characters, one character per byte. */
   public static IniDocument parse(String content) {
-    return new Parser(content).parse();
+    return IniParser.parse(content);
   }
 
   /** Every line of the file, in order. */
   public List<IniLine> lines() {
-    return lines;
+    return new View<>(lines.count()) {
+      @Override
+      IniLine make(int index) {
+        return lines.line(index);
+      }
+    };
   }
 
   /** Every section, in file order, duplicates included. */
   public List<IniSection> sections() {
-    return sections;
+    return new View<>(headers.length) {
+      @Override
+      IniSection make(int index) {
+        return section(index);
+      }
+    };
   }
 
   /** Every section with this exact name, in file order. */
   public List<IniSection> sections(String name) {
     List<IniSection> named = new ArrayList<>(1);
-    for (IniSection section : sections) {
-      if (section.name().equals(name)) {
-        named.add(section);
+    for (int s = 0; s < headers.length; s++) {
+      if (lines.sectionNameEquals(headers[s], name)) {
+        named.add(section(s));
       }
     }
     return List.copyOf(named);
   }
 
-  /** Everything that makes the AWS CLI refuse this file, in line order. */
+  private IniSection section(int s) {
+    int end = s + 1 < headers.length ? headers[s + 1] : lines.count();
+    return new IniSection(lines.name(headers[s]), headers[s], end);
+  }
+
+  /**
+   * The first ten of the things that make the AWS CLI refuse this file, in line order. The CLI
+   * stops at the first; {@link #problemCount()} tells how many there are.
+   */
   public List<IniProblem> problems() {
     return problems;
+  }
+
+  /** How many things make the AWS CLI refuse this file, {@link #problems()} and the rest. */
+  public int problemCount() {
+    return problemCount;
   }
 
   /** Whether the file starts with a UTF-8 byte order mark, which botocore cannot read. */
@@ -87,9 +113,13 @@ public final class IniDocument {
 
   /** The key lines of a section, in order. */
   public List<IniLine> keyLines(IniSection section) {
-    return lines.subList(section.header() + 1, section.end()).stream()
-        .filter(l -> l.kind() == IniLine.Kind.KEY)
-        .toList();
+    List<IniLine> keyLines = new ArrayList<>();
+    for (int i = section.header() + 1; i < section.end(); i++) {
+      if (lines.kind(i) == IniLine.Kind.KEY) {
+        keyLines.add(lines.line(i));
+      }
+    }
+    return List.copyOf(keyLines);
   }
 
   /**
@@ -98,39 +128,32 @@ public final class IniDocument {
    */
   public Optional<String> value(IniSection section, String key) {
     for (int i = section.header() + 1; i < section.end(); i++) {
-      IniLine line = lines.get(i);
-      if (line.kind() == IniLine.Kind.KEY && line.name().equals(key)) {
-        // configparser keeps blank lines inside a value, then strips the end of the whole.
-        List<String> parts = new ArrayList<>(List.of(line.value()));
-        for (int j = i + 1; j < section.end() && continues(lines.get(j), i); j++) {
-          IniLine next = lines.get(j);
-          if (next.kind() != IniLine.Kind.COMMENT) {
-            parts.add(next.value());
-          }
-        }
-        String joined = String.join("\n", parts);
-        return Optional.of(joined.substring(0, PythonSpace.skipBack(joined, 0, joined.length())));
+      if (lines.kind(i) == IniLine.Kind.KEY && lines.keyEquals(i, key)) {
+        return Optional.of(value(section, i));
       }
     }
     return Optional.empty();
   }
 
-  /** Whether a line after key line {@code keyIndex} still belongs to that key's value. */
-  static boolean continues(IniLine line, int keyIndex) {
-    return switch (line.kind()) {
-      case CONTINUATION -> line.owner() == keyIndex;
-      case BLANK, COMMENT -> true;
-      default -> false;
-    };
+  private String value(IniSection section, int keyLine) {
+    String content = lines.content();
+    StringBuilder joined = new StringBuilder()
+        .append(content, lines.valueStart(keyLine), lines.valueEnd(keyLine));
+    // configparser keeps blank lines inside a value, then strips the end of the whole.
+    for (int i = keyLine + 1; i < section.end() && lines.continues(i, keyLine); i++) {
+      if (lines.kind(i) == IniLine.Kind.CONTINUATION) {
+        joined.append('\n').append(content, lines.valueStart(i), lines.valueEnd(i));
+      } else if (lines.kind(i) == IniLine.Kind.BLANK) {
+        joined.append('\n');
+      }
+    }
+    String value = joined.toString();
+    return value.substring(0, PythonSpace.skipBack(value, 0, value.length()));
   }
 
   /** The file's bytes, as ISO-8859-1 characters, exactly as they were read. */
   public String content() {
-    StringBuilder out = new StringBuilder(bom ? BOM : "");
-    for (IniLine line : lines) {
-      out.append(line.text()).append(line.eol());
-    }
-    return out.toString();
+    return lines.content();
   }
 
   /** The file's bytes. */
@@ -140,168 +163,37 @@ public final class IniDocument {
 
   /** The line ending to use for new lines: the file's first, or {@code "\n"} if it has none. */
   public String lineEnding() {
-    for (IniLine line : lines) {
-      if (!line.eol().isEmpty()) {
-        return line.eol();
-      }
-    }
-    return "\n";
+    // Every line but the last has an ending, so the first line's is the file's first if any.
+    String first = lines.count() == 0 ? "" : lines.eol(0);
+    return first.isEmpty() ? "\n" : first;
   }
 
+  /** The lines, for {@link IniEditor}. */
+  LineTable table() {
+    return lines;
+  }
 
-  /** Follows configparser's {@code _read} loop line by line. */
-  private static final class Parser {
-    private final String content;
-    private final List<IniLine> lines = new ArrayList<>();
-    private final List<IniSection> sections = new ArrayList<>();
-    private final List<IniProblem> problems = new ArrayList<>();
-    private final Map<String, Set<String>> keysBySection = new HashMap<>();
-    private Set<String> sectionKeys = new HashSet<>();
-    private boolean utf8Checked;
-    private int sectionStart = -1;
-    private String sectionName;
-    private int keyLine = -1;
-    private int indentLevel;
+  /**
+   * A read-only list whose elements are made when they are read, so that none is kept. Not a
+   * lambda: each costs start-up time on the paths that run often, which parse a file.
+   */
+  private abstract static class View<T> extends AbstractList<T> implements RandomAccess {
+    private final int size;
 
-    Parser(String content) {
-      this.content = content;
+    View(int size) {
+      this.size = size;
     }
 
-    IniDocument parse() {
-      boolean bom = content.startsWith(BOM);
-      int pos = bom ? BOM.length() : 0;
-      if (bom) {
-        problems.add(
-            new IniProblem(1, "starts with a UTF-8 byte order mark"));
-      }
-      while (pos < content.length()) {
-        int end = pos;
-        while (end < content.length() && content.charAt(end) != '\n' && content.charAt(end) != '\r') {
-          end++;
-        }
-        int next = end;
-        if (next < content.length()) {
-          next += content.startsWith("\r\n", next) ? 2 : 1;
-        }
-        add(content.substring(pos, end), content.substring(end, next));
-        pos = next;
-      }
-      closeSection();
-      return new IniDocument(lines, sections, problems, bom);
+    abstract T make(int index);
+
+    @Override
+    public T get(int index) {
+      return make(Objects.checkIndex(index, size));
     }
 
-    private void add(String text, String eol) {
-      int number = lines.size() + 1;
-      if (!utf8Checked && !isUtf8(text)) {
-        utf8Checked = true; // botocore stops at the first such byte, so one report is enough
-        problems.add(new IniProblem(number, "has bytes that are not valid UTF-8"));
-      }
-      int lead = PythonSpace.skip(text, 0, text.length());
-      int trail = PythonSpace.skipBack(text, lead, text.length());
-      String stripped = text.substring(lead, trail);
-      // configparser compares indents in characters of the decoded text, not in bytes.
-      int indent = PythonSpace.characters(text, lead);
-      if (stripped.startsWith("#") || stripped.startsWith(";")) {
-        lines.add(IniLine.plain(number, text, eol, IniLine.Kind.COMMENT));
-      } else if (stripped.isEmpty()) {
-        lines.add(IniLine.plain(number, text, eol, IniLine.Kind.BLANK));
-      } else if (sectionName != null && keyLine >= 0 && indent > indentLevel) {
-        lines.add(
-            new IniLine(number, text, eol, IniLine.Kind.CONTINUATION, "", stripped, lead, trail,
-                keyLine));
-      } else {
-        indentLevel = indent;
-        int close = stripped.lastIndexOf(']');
-        if (stripped.startsWith("[") && close >= 2) {
-          section(number, text, eol, stripped.substring(1, close));
-        } else if (sectionName == null) {
-          invalid(number, text, eol, "has a setting before the first [section] header");
-        } else {
-          key(number, text, eol, lead, stripped);
-        }
-      }
-    }
-
-    private void section(int number, String text, String eol, String name) {
-      closeSection();
-      // configparser merges every [DEFAULT] into the defaults of all sections, so it may repeat.
-      if (keysBySection.containsKey(name) && !name.equals(DEFAULT_SECTION)) {
-        problems.add(new IniProblem(number, "repeats the section [" + name + "]"));
-      }
-      sectionStart = lines.size();
-      sectionName = name;
-      sectionKeys = keysBySection.computeIfAbsent(name, n -> new HashSet<>());
-      keyLine = -1;
-      lines.add(new IniLine(number, text, eol, IniLine.Kind.SECTION, name, "", 0, 0, -1));
-    }
-
-    private void key(int number, String text, String eol, int lead, String stripped) {
-      int delimiter = firstDelimiter(stripped);
-      if (delimiter < 0) {
-        invalid(number, text, eol, "has neither '=' nor ':'");
-        return;
-      }
-      String key = toLowerAscii(stripEnd(stripped.substring(0, delimiter)));
-      if (key.isEmpty()) {
-        keyLine = -1;
-        invalid(number, text, eol, "has no key before '" + stripped.charAt(delimiter) + "'");
-        return;
-      }
-      if (!sectionKeys.add(key)) {
-        problems.add(
-            new IniProblem(number, "repeats the key " + key + " in section [" + sectionName + "]"));
-      }
-      int valueEnd = lead + stripped.length();
-      int valueStart = PythonSpace.skip(text, lead + delimiter + 1, valueEnd);
-      keyLine = lines.size();
-      lines.add(
-          new IniLine(number, text, eol, IniLine.Kind.KEY, key,
-              text.substring(valueStart, valueEnd), valueStart, valueEnd, -1));
-    }
-
-    private void invalid(int number, String text, String eol, String message) {
-      problems.add(new IniProblem(number, message));
-      lines.add(IniLine.plain(number, text, eol, IniLine.Kind.INVALID));
-    }
-
-    private void closeSection() {
-      if (sectionName != null) {
-        sections.add(new IniSection(sectionName, sectionStart, lines.size()));
-      }
-    }
-
-    private static boolean isUtf8(String text) {
-      try {
-        StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
-        return true;
-      } catch (CharacterCodingException e) {
-        return false;
-      }
-    }
-
-    private static int firstDelimiter(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        if (s.charAt(i) == '=' || s.charAt(i) == ':') {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private static String stripEnd(String s) {
-      return s.substring(0, PythonSpace.skipBack(s, 0, s.length()));
-    }
-
-    private static String toLowerAscii(String s) {
-      StringBuilder out = new StringBuilder(s.length());
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-      }
-      return out.toString();
+    @Override
+    public int size() {
+      return size;
     }
   }
 }

@@ -25,8 +25,12 @@ final class PythonSpace {
 
   /** How many bytes the whitespace character starting at {@code i} has, or 0. */
   static int startingAt(String s, int i) {
-    if (isAscii(s.charAt(i))) {
+    char c = s.charAt(i);
+    if (isAscii(c)) {
       return 1;
+    }
+    if (c != '\u00c2' && (c < '\u00e1' || c > '\u00e3')) {
+      return 0; // no multi-byte space starts with it: most characters, so checked first
     }
     for (String space : MULTI_BYTE) {
       if (s.startsWith(space, i)) {
@@ -38,8 +42,12 @@ final class PythonSpace {
 
   /** How many bytes the whitespace character ending just before {@code end} has, or 0. */
   static int endingAt(String s, int end) {
-    if (isAscii(s.charAt(end - 1))) {
+    char c = s.charAt(end - 1);
+    if (isAscii(c)) {
       return 1;
+    }
+    if (c < '\u0080' || c > '\u00bf') {
+      return 0; // no multi-byte character ends with it: most characters, so checked first
     }
     for (String space : MULTI_BYTE) {
       if (end >= space.length() && s.startsWith(space, end - space.length())) {
@@ -67,10 +75,10 @@ final class PythonSpace {
     return Math.max(i, from);
   }
 
-  /** How many whitespace characters (not bytes) the first {@code bytes} bytes hold. */
-  static int characters(String s, int bytes) {
+  /** How many whitespace characters (not bytes) the bytes in {@code [from, to)} hold. */
+  static int characters(String s, int from, int to) {
     int count = 0;
-    for (int i = 0; i < bytes; i += Math.max(1, startingAt(s, i))) {
+    for (int i = from; i < to; i += Math.max(1, startingAt(s, i))) {
       count++;
     }
     return count;

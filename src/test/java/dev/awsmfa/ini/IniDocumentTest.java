@@ -132,6 +132,78 @@ class IniDocumentTest {
   }
 
   @Test
+  void keysOfARepeatedSectionRepeatThoseOfTheFirstWithItsName() {
+    IniDocument doc = IniDocument.parse("[a]\nk = 1\n[b]\nk = 1\n[a]\nK = 2\nj = 3\n");
+    assertEquals(List.of(new IniProblem(5, "repeats the section [a]"),
+        new IniProblem(6, "repeats the key k in section [a]")), doc.problems());
+  }
+
+  @Test
+  void keepsTheFirstTenProblemsAndCountsAll() {
+    IniDocument doc = IniDocument.parse("x\n".repeat(25));
+    assertEquals(25, doc.problemCount());
+    assertEquals(IniParser.KEPT_PROBLEMS, doc.problems().size());
+    assertEquals(new IniProblem(10, "has a setting before the first [section] header"),
+        doc.problems().get(9));
+    IniDocument fine = IniDocument.parse("[p]\nk = v\n");
+    assertEquals(0, fine.problemCount());
+  }
+
+  @Test
+  void countsTheByteOrderMarkAndTheUtf8ProblemBeforeTheLinesOwn() {
+    IniDocument doc = IniDocument.parse(IniDocument.BOM + "[p]\n\u00ff\n[p]\n");
+    assertEquals(List.of(new IniProblem(1, "starts with a UTF-8 byte order mark"),
+        new IniProblem(2, "has bytes that are not valid UTF-8"),
+        new IniProblem(2, "has neither '=' nor ':'"),
+        new IniProblem(3, "repeats the section [p]")), doc.problems());
+    assertEquals(4, doc.problemCount());
+  }
+
+  @Test
+  void findsTheFirstMalformedUtf8AsJavasDecoderDoes() {
+    // Overlong and cut-off sequences, a surrogate, beyond U+10FFFF, no lead byte, a lone tail.
+    String[] malformed = {"\u00c0\u0080", "\u00c3", "\u00e0\u0080\u0080", "\u00e2\u0082",
+        "\u00ed\u00a0\u0080", "\u00f4\u0090\u0080\u0080", "\u00f5\u0080\u0080\u0080", "\u0080"};
+    for (String bytes : malformed) {
+      IniDocument doc = IniDocument.parse("[p]\n# ok \u00c3\u00a9\n# " + bytes + "\n# \u00ff\n");
+      assertEquals(List.of(new IniProblem(3, "has bytes that are not valid UTF-8")),
+          doc.problems(), bytes);
+    }
+    String wellFormed = "# \u00c3\u00a9 \u00e2\u0082\u00ac \u00ed\u009f\u00bf"
+        + " \u00f0\u009f\u0098\u0080 \u00f4\u008f\u00bf\u00bf\n";
+    assertEquals(0, IniDocument.parse(wellFormed).problemCount());
+  }
+
+  /** Every shape of line that costs most per byte, each a file of a million lines. */
+  @Test
+  void bigFilesOfEveryShapeParseWithTheirProblemsCounted() {
+    int lines = 1 << 20;
+    assertShape("\n".repeat(lines), lines, 0);
+    assertShape("x\n".repeat(lines), lines, lines);
+    assertShape("[a]\n".repeat(lines), lines, lines - 1);
+    assertShape(numbered("[s", "]\n", lines), lines, 0);
+    assertShape("[s]\n" + numbered("k", "=v\n", lines - 1), lines, 0);
+    assertShape("[s]\n" + "K=v\n".repeat(lines - 1), lines, lines - 2);
+    assertShape("[s]\nk=v\n" + "  c\n".repeat(lines - 2), lines, 0);
+  }
+
+  private static void assertShape(String content, int lines, int problems) {
+    IniDocument doc = IniDocument.parse(content);
+    assertEquals(lines, doc.lines().size());
+    assertEquals(problems, doc.problemCount());
+    assertEquals(Math.min(problems, IniParser.KEPT_PROBLEMS), doc.problems().size());
+    assertEquals(content, doc.content());
+  }
+
+  private static String numbered(String before, String after, int count) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      out.append(before).append(i).append(after);
+    }
+    return out.toString();
+  }
+
+  @Test
   void reportsTheFirstLineThatIsNotUtf8() {
     IniDocument doc = IniDocument.parse("[p]\n# caf\u00e9\n# \u00ff\u00fe\n");
     assertEquals(1, doc.problems().size());
