@@ -548,6 +548,17 @@ class RefreshEndToEndTest {
   }
 
   @Test
+  void warnsAboutTheFirstTenBrokenLinesAndCountsTheRest() throws IOException {
+    writeCredentials("[default]\n" + aliceKeys() + "[broken]\n" + "no delimiter\n".repeat(25));
+    assertEquals(0, refresh(), stderr);
+    List<String> lines = stderr.lines().toList();
+    assertEquals(12, lines.size(), stderr);
+    assertEquals("awsmfa: warning: ~/.aws/credentials line 14 has neither '=' nor ':', so the AWS"
+        + " CLI cannot read this file until it is fixed", lines.get(9));
+    assertEquals("awsmfa: warning: ~/.aws/credentials has 15 more such lines", lines.get(10));
+  }
+
+  @Test
   void warnsAboutDamageElsewhereAndKeepsIt() throws IOException {
     String original = "[default]\n" + aliceKeys() + "[broken]\nno delimiter here\n";
     writeCredentials(original);

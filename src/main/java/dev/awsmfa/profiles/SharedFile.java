@@ -11,6 +11,7 @@ import dev.awsmfa.ini.IniProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -94,9 +95,20 @@ public record SharedFile(
     return String.format(Locale.ROOT, "%04o", mode);
   }
 
-  /** A warning for each problem that makes the AWS CLI refuse this file. */
+  /**
+   * A warning for each of the first problems that make the AWS CLI refuse this file, and one
+   * that counts the rest: a file of a million broken lines gets a few lines, not a million.
+   */
   public List<String> warnings() {
-    return document.problems().stream().map(this::describe).toList();
+    List<String> warnings = new ArrayList<>();
+    for (IniProblem problem : document.problems()) {
+      warnings.add(describe(problem));
+    }
+    int more = document.problemCount() - document.problems().size();
+    if (more > 0) {
+      warnings.add(display + " has " + more + " more such line" + (more == 1 ? "" : "s"));
+    }
+    return warnings;
   }
 
   /** Names the file and line of a problem; the AWS CLI stops reading at the first. */
