@@ -33,7 +33,7 @@ final class Cli {
                                     the source profile's mfa_serial)
         --token-code CODE           the 6-digit code the device shows now; it may
                                     also be given as the only argument, or as -
-                                    to read one line from stdin
+                                    to read one line (at most 1 KiB) from stdin
         --mfa-process CMD           run CMD (no shell) and take the last 6-digit
                                     code it prints (default the profile's
                                     mfa_process); without a code or a process,
@@ -70,7 +70,8 @@ final class Cli {
         --cli-read-timeout N        seconds to wait for an answer (default 10);
                                     the whole call, retries included, ends
                                     within 30 s, or one connect and read
-                                    timeout together if those are longer
+                                    timeout together if those are longer; a
+                                    0 in either lifts that limit too
         --quiet                     print nothing on success, and no warnings
         --debug                     show files, region, endpoint, STS error codes
                                     and stack traces
@@ -86,8 +87,9 @@ final class Cli {
 
       Environment: $HTTPS_PROXY or $HTTP_PROXY (by the endpoint's scheme) and
       $NO_PROXY; $AWS_CA_BUNDLE (or the profile's ca_bundle), a PEM file of CAs
-      trusted instead of Java's; $AWS_USE_FIPS_ENDPOINT (or use_fips_endpoint);
-      the profile's endpoint_url or its [services] sts endpoint_url.
+      trusted instead of Java's for an https endpoint; $AWS_USE_FIPS_ENDPOINT (or
+      use_fips_endpoint); the profile's endpoint_url or its [services] sts
+      endpoint_url.
 
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
       $AWS_CONFIG_FILE (default ~/.aws/config), each at most 16 MiB. A file, its

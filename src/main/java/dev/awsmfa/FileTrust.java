@@ -3,7 +3,7 @@ package dev.awsmfa;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.PathTrust;
 import dev.awsmfa.files.PathTrust.Untrusted;
-import dev.awsmfa.profiles.Reasons;
+import dev.awsmfa.files.Reasons;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;

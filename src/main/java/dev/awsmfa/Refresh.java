@@ -9,6 +9,7 @@ import dev.awsmfa.profiles.SourceProfile;
 import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.NetworkSettings;
 import dev.awsmfa.sts.RoleRequest;
+import dev.awsmfa.sts.SdkEnvironment;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
@@ -77,11 +78,19 @@ final class Refresh {
       // With a CA bundle the JDK's own authorities are never used, so they are not loaded.
       TlsWarmUp.startContext(net.caBundleSetting(profiles, sourceName).isEmpty());
     }
-    // First: a run with nothing to do needs no keys, no code and no network.
+    // First: a run with nothing to do needs no keys, no code and no network. But a session that
+    // it prints for a script must come from files that nobody else could have planted it in.
+    FileTrust trust = new FileTrust(fs, env);
+    boolean printsStored = options.output().isPresent() && options.minRemaining().isPresent();
+    if (printsStored) {
+      trust.require(paths);
+    }
     if (stillValid(options, profiles, target)) {
       return;
     }
-    new FileTrust(fs, env).require(paths);
+    if (!printsStored) {
+      trust.require(paths);
+    }
     SourceProfile source = source(options, profiles, sourceName);
     // The region is copied into the config file, so it is checked even when a flag overrides it.
     source.region().ifPresent(r -> RefreshOptions.region(
@@ -128,6 +137,7 @@ final class Refresh {
     messages.debug("source keys from " + source.origin() + "; region " + region + "; endpoint "
         + endpoint.map(URI::toString).orElse("the SDK's regional STS endpoint"));
 
+    SdkEnvironment.check(env.variables());
     String code = codes.resolve(options.tokenCode(),
         options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(

@@ -4,7 +4,7 @@ import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
-import dev.awsmfa.profiles.Reasons;
+import dev.awsmfa.files.Reasons;
 import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.sts.SessionTokens;

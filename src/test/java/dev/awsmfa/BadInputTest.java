@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exit status 1 means a bug in awsmfa. Bad flags, variables and file contents, however odd, end
  * in one line and a status that says whose the problem is. (The variables that the SDK reads
- * from the process's own environment are tried through the launcher, in LauncherIT.)
+ * from the process's own environment are also tried through the launcher, in LauncherIT.)
  */
 class BadInputTest {
   @TempDir Path home;
@@ -71,6 +71,19 @@ class BadInputTest {
         "9999999999999999999h"), none, keys, 2));
     cases.add(new Case("hours past Duration", List.of("--min-remaining",
         "999999999999999999h"), none, keys, 2));
+    cases.add(new Case("an unknown retry mode", List.of(), Map.of("AWS_RETRY_MODE", "bogus"),
+        keys, 2));
+    cases.add(new Case("max attempts that is no number", List.of(),
+        Map.of("AWS_MAX_ATTEMPTS", "many"), keys, 2));
+    cases.add(new Case("no attempts at all", List.of(), Map.of("AWS_MAX_ATTEMPTS", "0"), keys,
+        2));
+    cases.add(new Case("an unknown defaults mode", List.of(),
+        Map.of("AWS_DEFAULTS_MODE", "in_region"), keys, 2));
+    cases.add(new Case("a dual-stack flag that is no boolean", List.of(),
+        Map.of("AWS_USE_DUALSTACK_ENDPOINT", "maybe"), keys, 2));
+    cases.add(new Case("SDK settings in the forms that the SDK takes", List.of(),
+        Map.of("AWS_RETRY_MODE", "Standard", "AWS_MAX_ATTEMPTS", " 2",
+            "AWS_DEFAULTS_MODE", "in-region", "AWS_USE_DUALSTACK_ENDPOINT", "FALSE"), keys, 0));
     cases.add(new Case("an expiry at the end of time", List.of("--min-remaining", "1h"), none,
         keys + "[mfa]\naws_credential_expiration = +999999999-12-31T23:59:59Z\n", 0));
     cases.add(new Case("an expiry at year 0", List.of("--min-remaining", "1h"), none,

@@ -88,17 +88,17 @@ class BoundedInputTest {
     Path config = home.resolve(".aws/config");
     sparse(config, 3L << 30);
     assertEquals(3, refresh(), stderr);
-    assertEquals("awsmfa: ~/.aws/config is 3.0 GiB, more than the 16 MiB that awsmfa reads"
-        + " (10,000 profiles take about 1 MiB): check what filled it, then run awsmfa again\n",
-        stderr);
+    assertEquals("awsmfa: ~/.aws/config is 3,221,225,472 bytes, over the 16 MiB (16,777,216"
+        + " bytes) that awsmfa reads, and 10,000 profiles take about 1 MiB: check what filled it,"
+        + " then run awsmfa again\n", stderr);
     assertTrue(sts.requests().isEmpty());
     Files.delete(config);
 
     byte[] keys = Files.readAllBytes(credentials);
     Files.write(credentials, new byte[(16 << 20) + 1], java.nio.file.StandardOpenOption.APPEND);
     assertEquals(3, run(InputStream.nullInputStream(), "status"), stderr);
-    assertTrue(stderr.startsWith("awsmfa: ~/.aws/credentials is 16.0 MiB, more than the 16 MiB"),
-        stderr);
+    assertTrue(stderr.matches("awsmfa: ~/\\.aws/credentials is 16,777,\\d{3} bytes, over the"
+        + " 16 MiB .*\n"), stderr);
     Files.write(credentials, keys);
     assertEquals(0, refresh(), "16 MiB is the limit, not less: " + stderr);
   }
@@ -139,7 +139,8 @@ class BoundedInputTest {
     }
     env.put("AWS_CA_BUNDLE", big.toString());
     assertEquals(3, refresh(), stderr);
-    assertTrue(stderr.contains("(20 MiB, more than the 16 MiB that awsmfa reads)"), stderr);
+    assertTrue(stderr.contains("(20,971,520 bytes, over the 16 MiB (16,777,216 bytes) that"
+        + " awsmfa reads)"), stderr);
     env.put("AWS_CA_BUNDLE", "/nul\u0000byte");
     assertEquals(3, refresh(), stderr);
     assertTrue(sts.requests().isEmpty());
@@ -158,7 +159,7 @@ class BoundedInputTest {
     Files.write(credentials, before);
     assertEquals(3, refresh(), stderr);
     assertTrue(stderr.startsWith("awsmfa: cannot use the CA bundle " + home.resolve("missing.pem")
-        + " (no such file)"), stderr);
+        + " (no such file or directory)"), stderr);
     assertArrayEquals(before, Files.readAllBytes(credentials));
   }
 

@@ -17,6 +17,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -157,5 +158,33 @@ class HostileFilesTest {
           + " 0666)"), stderr);
       assertTrue(attacker.requests().isEmpty());
     }
+  }
+
+  /** A session that a script would eval is not printed from a file that anyone could write. */
+  @Test
+  void aStoredSessionIsNotPrintedFromAFileThatEveryoneMayWrite() throws IOException {
+    Files.writeString(aws.resolve("credentials"), "[mfa]\naws_access_key_id = ASIAPLANTED\n"
+        + "aws_secret_access_key = planted\naws_session_token = planted\n"
+        + "aws_credential_expiration = 2099-01-01T00:00:00Z\n", StandardOpenOption.APPEND);
+    Files.setPosixFilePermissions(aws.resolve("credentials"),
+        PosixFilePermissions.fromString("rw-rw-rw-"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"--min-remaining", "1h", "--output", "env"},
+        new Environment(env, "/nonexistent"), FileSystems.getDefault(), Clock.systemUTC(),
+        SdkSessionTokenSource::new, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(3, status, err.toString(StandardCharsets.UTF_8));
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+    Files.setPosixFilePermissions(aws.resolve("credentials"),
+        PosixFilePermissions.fromString("rw-------"));
+    status = Main.run(new String[] {"--min-remaining", "1h", "--output", "env"},
+        new Environment(env, "/nonexistent"), FileSystems.getDefault(), Clock.systemUTC(),
+        SdkSessionTokenSource::new, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, status);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("ASIAPLANTED"), "a private file's"
+        + " session is printed");
   }
 }

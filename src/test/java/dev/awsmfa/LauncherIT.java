@@ -594,8 +594,8 @@ class LauncherIT {
         Map.entry("AWS_USE_DUALSTACK_ENDPOINT", "maybe"))) {
       Result result = refresh(Map.ofEntries(bad));
       assertEquals(2, result.status(), bad + ": " + result.stderr());
-      assertTrue(result.stderr().startsWith("awsmfa: the AWS SDK cannot use a setting from the"
-          + " environment ("), result.stderr());
+      assertTrue(result.stderr().startsWith("awsmfa: " + bad.getKey() + " is '"
+          + bad.getValue() + "', which the AWS SDK refuses: set it to "), result.stderr());
       assertEquals(1, result.stderr().lines().count(), result.stderr());
     }
     assertTrue(sts.requests().isEmpty(), "no code was sent");

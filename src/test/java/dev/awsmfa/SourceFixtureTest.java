@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * One pair of files for each way the source profile and its keys can be laid out across the
  * credentials and config files, with the outcome in {@code expected}: the keys that sign the
  * call and where they were found, or the exit status and the one line awsmfa prints. The files
- * must come back unchanged whenever the refresh fails.
+ * must come back unchanged whenever the refresh fails. Run with {@code -Dfixtures.record=true} to
+ * write the outcomes after a deliberate change, then read the diff.
  */
 class SourceFixtureTest {
   private static final Path FIXTURES = Path.of("src/test/resources/source-fixtures");
@@ -69,6 +70,10 @@ class SourceFixtureTest {
       String outcome = status == 0
           ? "keys " + calls.get(0).keys().accessKeyId() + " from " + calls.get(0).keysOrigin()
           : "exit " + status + ": " + stderr.strip().replaceFirst("^awsmfa: ", "");
+      if (Boolean.getBoolean("fixtures.record")) {
+        Files.writeString(dir.resolve("expected"), outcome + "\n");
+        return;
+      }
       assertEquals(Files.readString(dir.resolve("expected")).strip(), outcome, stderr);
       if (status != 0) {
         assertEquals(List.of(), calls, "no call to STS");

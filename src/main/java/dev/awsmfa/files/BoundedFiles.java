@@ -48,19 +48,8 @@ public final class BoundedFiles {
     private static final long serialVersionUID = 1L;
 
     FileTooLargeException(Path path, long size) {
-      super(path.toString(), null, size(size) + ", more than the " + size(MAX_BYTES)
-          + " that awsmfa reads");
-    }
-
-    /** "16 MiB", "3.0 GiB": a size in binary units. */
-    static String size(long bytes) {
-      if (bytes >= 1L << 30) {
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-      }
-      if (bytes % (1 << 20) == 0) {
-        return (bytes >> 20) + " MiB";
-      }
-      return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+      super(path.toString(), null, String.format(Locale.ROOT, "%,d bytes, over the 16 MiB"
+          + " (%,d bytes) that awsmfa reads", size, MAX_BYTES));
     }
   }
 }

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -51,87 +52,112 @@ public final class AwsProfiles {
 
   /**
    * The long-term keys and region of profile {@code name}. As botocore's credential providers take
-   * them: from the credentials file's section if it has an access key id, else from the config
-   * file's if that one has, and never the key of one file with the secret of the other.
+   * them: from the credentials file's section if it has an access key id (even an empty one),
+   * else from the config file's if that one has, and never the key of one file with the secret
+   * of the other.
    *
    * @throws AwsmfaException if the profile is missing, ambiguous, or holds no long-term keys
    */
   public SourceProfile source(String name) {
-    Optional<IniSection> inCredentials = credentialsSection(name);
-    Optional<IniSection> inConfig = configSection(name);
+    refuseOwnedDefaults();
+    Optional<Found> inCredentials = credentialsSection(name).map(s -> new Found(credentials, s));
+    Optional<Found> inConfig = configSection(name).map(s -> new Found(config, s));
     if (inCredentials.isEmpty() && inConfig.isEmpty()) {
       throw new AwsmfaException(ExitCode.USAGE,
           "profile '" + name + "' is in neither " + credentials.display() + " nor "
               + config.display() + ": pass --profile with the profile that holds your IAM"
               + " user's access key, or add it with 'aws configure --profile " + name + "'");
     }
-    SharedFile file;
-    IniSection section;
-    if (inCredentials.isPresent() && value(credentials, inCredentials.get(), KEY_ID).isPresent()) {
-      file = credentials;
-      section = inCredentials.get();
-    } else if (inConfig.isPresent() && value(config, inConfig.get(), KEY_ID).isPresent()) {
-      file = config;
-      section = inConfig.get();
-    } else {
-      throw noKeys(name, inCredentials, inConfig);
+    // A broken key line makes the AWS CLI refuse the whole file; awsmfa names it rather than
+    // fall through to the other file, whose keys may be another user's.
+    Optional<AwsmfaException> broken = inCredentials.flatMap(f -> f.brokenKeyLine(name));
+    if (broken.isPresent()) {
+      throw broken.get();
     }
-    String where = "profile '" + name + "' in " + file.display() + " (line "
-        + section.lineNumber() + ")";
-    Optional<String> secret = value(file, section, SECRET);
-    if (secret.isEmpty()) {
-      throw brokenLine(file, section, name).orElseGet(() -> new AwsmfaException(ExitCode.FILE,
-          where + " has " + KEY_ID + " but no " + SECRET + ": add the secret of that access key"
-              + " there, or pass --profile with a profile that has both"));
+    Found found = inCredentials.filter(f -> f.has(KEY_ID))
+        .or(() -> inConfig.filter(f -> f.has(KEY_ID)))
+        .orElseThrow(() -> noKeys(name, inCredentials, inConfig));
+    String where = "profile '" + name + "' in " + found.where();
+    for (String key : List.of(KEY_ID, SECRET)) {
+      if (found.value(key).isEmpty()) {
+        throw found.brokenKeyLine(name).orElseGet(() -> new AwsmfaException(ExitCode.FILE,
+            where + (found.has(key) ? " has an empty " + key : " has " + KEY_ID + " but no "
+                + key) + ": put the IAM user's long-term access key there, both its id and its"
+                + " secret, or pass --profile with a profile that has them"));
+      }
     }
-    if (isSession(file, section)) {
+    if (isSession(found.file(), found.section())) {
       throw new AwsmfaException(ExitCode.FILE,
           where + " holds temporary session credentials, not an IAM user's long-term access key:"
               + " pass --profile with the profile that holds the long-term key");
     }
-    Optional<String> region = inCredentials.flatMap(c -> value(credentials, c, REGION))
-        .or(() -> inConfig.flatMap(c -> value(config, c, REGION)));
-    return new SourceProfile(name, new LongTermKeys(value(file, section, KEY_ID).get(),
-        secret.get()), where, region);
+    Optional<String> region = inCredentials.flatMap(f -> f.value(REGION))
+        .or(() -> inConfig.flatMap(f -> f.value(REGION)));
+    return new SourceProfile(name, new LongTermKeys(found.value(KEY_ID).get(),
+        found.value(SECRET).get()), where, region);
   }
 
   /** The failure for a profile with no access key id in either file. */
-  private AwsmfaException noKeys(String name, Optional<IniSection> inCredentials,
-      Optional<IniSection> inConfig) {
-    Optional<AwsmfaException> broken = inCredentials.flatMap(s -> brokenLine(credentials, s, name))
-        .or(() -> inConfig.flatMap(s -> brokenLine(config, s, name)));
+  private AwsmfaException noKeys(String name, Optional<Found> inCredentials,
+      Optional<Found> inConfig) {
+    Optional<AwsmfaException> broken = inConfig.flatMap(f -> f.brokenKeyLine(name));
     if (broken.isPresent()) {
       return broken.get();
     }
-    String where = inCredentials.isPresent() && inConfig.isPresent()
-        ? credentials.display() + " (line " + inCredentials.get().lineNumber() + ") and "
-            + config.display() + " (line " + inConfig.get().lineNumber() + ")"
-        : inCredentials.isPresent()
-            ? credentials.display() + " (line " + inCredentials.get().lineNumber() + ")"
-            : config.display() + " (line " + inConfig.get().lineNumber() + ")";
+    List<String> where = new ArrayList<>();
+    inCredentials.ifPresent(f -> where.add(f.where()));
+    inConfig.ifPresent(f -> where.add(f.where()));
+    // A file the AWS CLI cannot read may hide the section the user meant: say so, or the
+    // warning about it would never be seen.
+    String unreadable = credentials.document().problemCount() == 0 ? ""
+        : " (and the AWS CLI cannot read " + credentials.display() + ", from line "
+            + credentials.document().problems().get(0).line() + " on)";
     return new AwsmfaException(ExitCode.FILE, "profile '" + name + "' has no " + KEY_ID + " in "
-        + where + ", so it holds no access key to sign with: add the IAM user's long-term access"
-        + " key there ('aws configure --profile " + name + "'), or pass --profile with the"
-        + " profile that holds it");
+        + String.join(" and ", where) + ", so it holds no access key to sign with" + unreadable
+        + ": add the IAM user's long-term access key there ('aws configure --profile " + name
+        + "'), or pass --profile with the profile that holds it");
   }
 
-  /**
-   * The failure for a line of the section that neither awsmfa nor the AWS CLI can read, such as
-   * {@code aws_secret_access_key wJal...} without its '=': named by its number, never by its
-   * text, which may hold the secret.
-   */
-  private static Optional<AwsmfaException> brokenLine(SharedFile file, IniSection section,
-      String name) {
-    for (int i = section.header() + 1; i < section.end(); i++) {
-      IniLine line = file.document().lines().get(i);
-      if (line.kind() == IniLine.Kind.INVALID) {
-        return Optional.of(new AwsmfaException(ExitCode.FILE, file.display() + " line "
-            + line.number() + ", in profile '" + name + "', has neither '=' nor ':', so the key"
-            + " on it cannot be read: write it as 'name = value', as in 'aws_secret_access_key"
-            + " = ...'"));
-      }
+  /** A section and the file it stands in, so that its lines are never looked up in the other. */
+  private record Found(SharedFile file, IniSection section) {
+    /** Whether the key is there, even with an empty value, as botocore tells. */
+    boolean has(String key) {
+      return file.document().value(section, key).isPresent();
     }
-    return Optional.empty();
+
+    /** The key's value, if it is there and not empty. */
+    Optional<String> value(String key) {
+      return AwsProfiles.value(file, section, key);
+    }
+
+    /** "~/.aws/credentials (line 1)". */
+    String where() {
+      return file.display() + " (line " + section.lineNumber() + ")";
+    }
+
+    /**
+     * The failure for a line of the section that should hold a key but has no '=' or ':', such
+     * as {@code aws_secret_access_key wJal...}: named by its number, never by its text, which
+     * may hold the secret.
+     */
+    Optional<AwsmfaException> brokenKeyLine(String profile) {
+      for (int i = section.header() + 1; i < section.end(); i++) {
+        IniLine line = file.document().lines().get(i);
+        if (line.kind() != IniLine.Kind.INVALID) {
+          continue;
+        }
+        String text = line.text().strip().toLowerCase(Locale.ROOT);
+        for (String key : List.of(KEY_ID, SECRET)) {
+          if (text.startsWith(key)) {
+            return Optional.of(new AwsmfaException(ExitCode.FILE, file.display() + " line "
+                + line.number() + ", in profile '" + profile + "', has no '=' after " + key
+                + ", so neither awsmfa nor the AWS CLI can read it: write it as '" + key
+                + " = ...'"));
+          }
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /**

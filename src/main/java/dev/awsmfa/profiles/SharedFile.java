@@ -5,6 +5,7 @@ import dev.awsmfa.ExitCode;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.BoundedFiles;
+import dev.awsmfa.files.Reasons;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniException;
 import dev.awsmfa.ini.IniProblem;
@@ -52,8 +53,8 @@ public record SharedFile(
       return new SharedFile(
           display, file, bytes, IniDocument.parse(bytes.orElse(new byte[0])));
     } catch (BoundedFiles.FileTooLargeException e) {
-      throw new AwsmfaException(ExitCode.FILE, display + " is " + e.getReason() + " (10,000"
-          + " profiles take about 1 MiB): check what filled it, then run awsmfa again", e);
+      throw new AwsmfaException(ExitCode.FILE, display + " is " + e.getReason() + ", and"
+          + " 10,000 profiles take about 1 MiB: check what filled it, then run awsmfa again", e);
     } catch (IOException e) {
       throw new AwsmfaException(ExitCode.FILE,
           "cannot read " + display + " (" + Reasons.of(e) + "): fix the file or its permissions",

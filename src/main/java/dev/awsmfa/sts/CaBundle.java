@@ -2,11 +2,10 @@ package dev.awsmfa.sts;
 
 import dev.awsmfa.AwsmfaException;
 import dev.awsmfa.ExitCode;
-import java.io.IOException;
 import dev.awsmfa.files.BoundedFiles;
+import dev.awsmfa.files.Reasons;
 import java.io.ByteArrayInputStream;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -39,8 +38,7 @@ public final class CaBundle {
 
   /** The failure to report for a bundle that {@link #check} or {@link #trustManagers} refused. */
   public static AwsmfaException unusable(Object bundle, Exception cause) {
-    String why = cause instanceof FileSystemException f && f.getReason() != null ? f.getReason()
-        : cause instanceof NoSuchFileException ? "no such file" : cause.getMessage();
+    String why = cause instanceof IOException io ? Reasons.of(io) : cause.getMessage();
     return new AwsmfaException(ExitCode.FILE, "cannot use the CA bundle " + bundle + " ("
         + why + "): point AWS_CA_BUNDLE or ca_bundle at a PEM file of certificates", cause);
   }

@@ -22,6 +22,7 @@ import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -55,6 +56,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public final class SdkSessionTokenSource implements SessionTokenSource {
   @Override
   public SessionTokens getSessionToken(SessionTokenRequest request) {
+    long start = System.nanoTime();
     NetworkSettings network = request.network();
     // The TLS context (with a CA bundle's trust) and the connection are made on another thread
     // while this one builds the SDK's client.
@@ -76,13 +78,32 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
         throw StsErrors.unreachable(e, request);
       }
       // The one handshake, which offered X25519 alone, failed before the request was sent (the
-      // SDK may not retry, as with AWS_MAX_ATTEMPTS=1): once more, with every group.
+      // SDK may not retry, as with AWS_MAX_ATTEMPTS=1): once more, with every group, in the time
+      // that the call has left.
       try {
-        return call(request, sockets);
+        return call(remainder(request, start), sockets);
       } catch (SdkException e) {
         throw StsErrors.unreachable(e, request);
       }
     }
+  }
+
+  /**
+   * The request with what is left of its time limit since {@code start}, so that a second call
+   * does not start the limit afresh.
+   *
+   * @throws ApiCallTimeoutException if nothing is left
+   */
+  private static SessionTokenRequest remainder(SessionTokenRequest request, long start) {
+    Duration limit = request.network().callTimeout();
+    if (limit.isZero()) {
+      return request;
+    }
+    Duration left = limit.minusNanos(System.nanoTime() - start);
+    if (left.toMillis() <= 0) {
+      throw ApiCallTimeoutException.create(limit.toMillis());
+    }
+    return request.withNetwork(request.network().withCallTimeout(left));
   }
 
   /** The task's result, made on this thread if no other has started it. */
@@ -204,16 +225,19 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
 
   /**
    * The client, or the user's fault if the SDK refuses a setting that it reads from the
-   * environment on its own ({@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}, {@code
-   * AWS_DEFAULTS_MODE}, {@code AWS_USE_DUALSTACK_ENDPOINT}): nothing has been sent yet.
+   * environment on its own and that {@link SdkEnvironment} does not know: the SDK names such a
+   * variable in its message. Nothing has been sent yet.
    */
   private static StsClient client(SessionTokenRequest request, SdkHttpClient http) {
     try {
       return build(request, http);
     } catch (IllegalStateException | IllegalArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("Environment variable")) {
+        throw e;
+      }
       throw new AwsmfaException(ExitCode.USAGE, "the AWS SDK cannot use a setting from the"
-          + " environment (" + e.getMessage() + "): fix or unset that AWS_ variable; the code"
-          + " was not sent, so it can be used again", e);
+          + " environment (" + e.getMessage() + "): fix or unset that variable; the code was not"
+          + " sent, so it can be used again", e);
     }
   }
 

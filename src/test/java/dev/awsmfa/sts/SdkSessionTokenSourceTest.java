@@ -66,6 +66,13 @@ class SdkSessionTokenSourceTest {
           + " http://127.0.0.1:" + silent.getLocalPort() + ": check the network connection, the"
           + " proxy settings and --endpoint-url, then try again with the next code",
           e.getMessage());
+
+      // Over TLS the handshake itself waits for the silent server.
+      e = refused(new SessionTokenRequest(aliceKeys(), "profile 'default'", "us-east-1",
+          Optional.of(java.net.URI.create("https://127.0.0.1:" + silent.getLocalPort())),
+          alice.serial(), "123456", 900, patient, Optional.empty()));
+      assertTrue(e.getMessage().startsWith("timed out after 2 seconds, every retry included,"
+          + " waiting for STS at https://127.0.0.1:"), e.getMessage());
     }
   }
 

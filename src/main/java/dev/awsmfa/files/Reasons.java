@@ -1,4 +1,4 @@
-package dev.awsmfa.profiles;
+package dev.awsmfa.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,0 +1,53 @@
+package dev.awsmfa.sts;
+
+import dev.awsmfa.AwsmfaException;
+import dev.awsmfa.ExitCode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings that the AWS SDK reads from the environment by itself when it builds a client,
+ * checked as it will read them, before the code is asked for: the SDK would refuse a bad one
+ * only once the code is in hand.
+ */
+public final class SdkEnvironment {
+  private static final Map<String, List<String>> CHOICES = Map.of(
+      "AWS_RETRY_MODE", List.of("legacy", "standard", "adaptive"),
+      "AWS_DEFAULTS_MODE", List.of("legacy", "standard", "mobile", "cross-region", "in-region",
+          "auto"),
+      "AWS_USE_DUALSTACK_ENDPOINT", List.of("true", "false"));
+
+  private SdkEnvironment() {}
+
+  /**
+   * Checks {@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}, {@code AWS_DEFAULTS_MODE} and
+   * {@code AWS_USE_DUALSTACK_ENDPOINT}.
+   *
+   * @throws AwsmfaException with {@link ExitCode#USAGE} naming the first one the SDK would refuse
+   */
+  public static void check(Map<String, String> env) {
+    for (Map.Entry<String, List<String>> choice : CHOICES.entrySet()) {
+      String value = env.get(choice.getKey());
+      if (value != null && !value.isEmpty()
+          && !choice.getValue().contains(value.toLowerCase(Locale.ROOT))) {
+        throw refused(choice.getKey(), value, "one of " + String.join(", ", choice.getValue()));
+      }
+    }
+    String attempts = env.get("AWS_MAX_ATTEMPTS");
+    if (attempts != null && !attempts.isEmpty()) {
+      try {
+        if (Integer.parseInt(attempts.strip()) < 1) {
+          throw refused("AWS_MAX_ATTEMPTS", attempts, "a whole number from 1 up");
+        }
+      } catch (NumberFormatException e) {
+        throw refused("AWS_MAX_ATTEMPTS", attempts, "a whole number from 1 up");
+      }
+    }
+  }
+
+  private static AwsmfaException refused(String variable, String value, String expected) {
+    return new AwsmfaException(ExitCode.USAGE, variable + " is '" + value + "', which the AWS SDK"
+        + " refuses: set it to " + expected + ", or unset it");
+  }
+}
