@@ -92,9 +92,9 @@ final class Cli {
       endpoint_url.
 
       Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
-      $AWS_CONFIG_FILE (default ~/.aws/config), each at most 16 MiB. A file, its
+      $AWS_CONFIG_FILE (default ~/.aws/config), each at most 16 MiB. A file, a
       directory or a link on the way that another user owns or may write is
-      refused; as root, whatever is not root's.
+      refused, and so is such a CA bundle; as root, whatever is not root's.
 
       Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
       input; 3 a local file or installation problem; 4 STS refused the request;

@@ -25,25 +25,36 @@ final class FileTrust {
   }
 
   /**
-   * Checks both files, their directories, lock files and links.
+   * Checks both files, the directories and links on the way to them, and their lock files.
    *
    * @throws AwsmfaException naming the first path that cannot be trusted and what to do
    */
   void require(AwsPaths paths) {
-    PathTrust trust = new PathTrust(fs, env.caller());
     for (Path file : List.of(paths.credentials(), paths.config())) {
-      Optional<Untrusted> found;
-      try {
-        found = trust.check(file);
-      } catch (IOException e) {
-        throw new AwsmfaException(ExitCode.FILE, "cannot check who may change "
-            + paths.display(file) + " (" + Reasons.of(e) + "): fix the path or its permissions",
-            e);
-      }
-      if (found.isPresent()) {
-        throw new AwsmfaException(ExitCode.FILE, message(found.get(), paths.display(
-            found.get().path())));
-      }
+      require(file, paths.display(file), true, paths);
+    }
+  }
+
+  /**
+   * Checks a file that awsmfa only reads, such as a CA bundle, and the directories and links on
+   * the way to it; {@code display} names it.
+   */
+  void requireReadOnly(Path file, String display, AwsPaths paths) {
+    require(file, display, false, paths);
+  }
+
+  private void require(Path file, String display, boolean withLock, AwsPaths paths) {
+    PathTrust trust = new PathTrust(fs, env.caller());
+    Optional<Untrusted> found;
+    try {
+      found = withLock ? trust.check(file) : trust.checkReadOnly(file);
+    } catch (IOException e) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot check who may change " + display + " ("
+          + Reasons.of(e) + "): fix the path or its permissions", e);
+    }
+    if (found.isPresent()) {
+      throw new AwsmfaException(ExitCode.FILE, message(found.get(),
+          paths.display(found.get().path())));
     }
   }
 
@@ -66,6 +77,9 @@ final class FileTrust {
       case WRITABLE_BY_GROUP -> path + " is writable by group " + u.who() + ", which has"
           + " members besides its owner (mode " + u.mode() + "): run 'chmod g-w " + path
           + "', check what is in it, then run awsmfa again";
+      case LOCK_OWNED_BY_OTHER -> path + " belongs to " + u.who() + ", not to you, as after an"
+          + " older awsmfa ran under sudo: remove it (it holds nothing; 'sudo rm " + path + "'),"
+          + " then run awsmfa again";
       case NOT_A_FILE -> path + " is not a regular file (a link, a directory or a pipe), and"
           + " awsmfa locks only regular files: remove it, then run awsmfa again";
     };

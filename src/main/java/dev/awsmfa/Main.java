@@ -2,6 +2,8 @@ package dev.awsmfa;
 
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.SessionTokenSource;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,7 +26,9 @@ public final class Main {
     // A lambda, not a method reference: the SDK's classes load only when STS is called, so
     // that status, --help and a skipped refresh start as fast as the JVM allows.
     int status = run(args, env, FileSystems.getDefault(), new SystemClock(),
-        () -> new SdkSessionTokenSource(), new TokenCodes(System.in, Terminal.system()),
+        () -> new SdkSessionTokenSource(),
+        // Unbuffered: '-' takes one line, and the rest is left for whatever reads stdin next.
+        new TokenCodes(new FileInputStream(FileDescriptor.in), Terminal.system()),
         System.out, System.err);
     // Success returns instead: on JDK 21 and later Runtime.exit logs through System.Logger,
     // which costs about 4 ms of a 40 ms run. Every thread awsmfa starts is a daemon.

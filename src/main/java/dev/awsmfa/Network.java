@@ -1,5 +1,6 @@
 package dev.awsmfa;
 
+import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.sts.CaBundle;
 import dev.awsmfa.sts.NetworkSettings;
@@ -24,10 +25,12 @@ import java.util.Set;
 final class Network {
   private final Environment env;
   private final FileSystem fs;
+  private final AwsPaths paths;
 
-  Network(Environment env, FileSystem fs) {
+  Network(Environment env, FileSystem fs, AwsPaths paths) {
     this.env = env;
     this.fs = fs;
+    this.paths = paths;
   }
 
   /**
@@ -108,13 +111,20 @@ final class Network {
     return hosts;
   }
 
+  /** The bundle, checked: whoever can change it can read the session on its way back. */
   private Path caBundle(String value) {
+    Path path;
     try {
-      Path path = fs.getPath(value);
-      CaBundle.check(path);
-      return path;
-    } catch (IOException | GeneralSecurityException | InvalidPathException e) {
+      path = fs.getPath(value);
+    } catch (InvalidPathException e) {
       throw CaBundle.unusable(value, e);
     }
+    try {
+      CaBundle.check(path);
+    } catch (IOException | GeneralSecurityException e) {
+      throw CaBundle.unusable(value, e);
+    }
+    new FileTrust(fs, env).requireReadOnly(path, "the CA bundle " + value, paths);
+    return path;
   }
 }

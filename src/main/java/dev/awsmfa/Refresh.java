@@ -62,6 +62,15 @@ final class Refresh {
       TlsWarmUp.startKeyExchange();
     }
     AwsPaths paths = env.awsPaths(fs);
+    // Files that another user controls are refused before they are even read, unless this run
+    // may find nothing to do: that one reads an expiry only, spends no code and writes nothing,
+    // and is checked only if it is to go on, or to print a stored session for a script.
+    FileTrust trust = new FileTrust(fs, env);
+    boolean mayBeSkipped = options.minRemaining().isPresent() && !options.force();
+    boolean trustedFirst = !mayBeSkipped || options.output().isPresent();
+    if (trustedFirst) {
+      trust.require(paths);
+    }
     SharedFile credentials = SharedFile.credentials(paths);
     SharedFile config = SharedFile.config(paths);
     messages.debug("credentials file " + credentials.file().target() + ", config file "
@@ -73,22 +82,16 @@ final class Refresh {
         : exported.isPresent() ? RefreshOptions.profile("AWS_PROFILE", exported.get())
         : "default";
     String target = options.mfaProfileName();
-    Network net = new Network(env, fs);
+    Network net = new Network(env, fs, paths);
     if (options.minRemaining().isEmpty()) {
       // With a CA bundle the JDK's own authorities are never used, so they are not loaded.
       TlsWarmUp.startContext(net.caBundleSetting(profiles, sourceName).isEmpty());
     }
-    // First: a run with nothing to do needs no keys, no code and no network. But a session that
-    // it prints for a script must come from files that nobody else could have planted it in.
-    FileTrust trust = new FileTrust(fs, env);
-    boolean printsStored = options.output().isPresent() && options.minRemaining().isPresent();
-    if (printsStored) {
-      trust.require(paths);
-    }
+    // First: a run with nothing to do needs no keys, no code and no network.
     if (stillValid(options, profiles, target)) {
       return;
     }
-    if (!printsStored) {
+    if (!trustedFirst) {
       trust.require(paths);
     }
     SourceProfile source = source(options, profiles, sourceName);

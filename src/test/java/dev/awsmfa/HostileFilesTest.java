@@ -187,4 +187,33 @@ class HostileFilesTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("ASIAPLANTED"), "a private file's"
         + " session is printed");
   }
+
+  /** Whoever can write the home directory can swap ~/.aws for one of their own. */
+  @Test
+  void aHomeThatEveryoneMayWriteIsRefused() throws IOException {
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertEquals(3, refresh(), stderr);
+    assertTrue(stderr.startsWith("awsmfa: " + home + " is writable by every user (mode 0777)"),
+        stderr);
+    assertTrue(sts.requests().isEmpty());
+  }
+
+  /** Whoever can change the CA bundle can read the session on its way back. */
+  @Test
+  void aCaBundleThatEveryoneMayWriteIsRefused() throws Exception {
+    sts.close();
+    sts = StsStandIn.startHttps(Clock.systemUTC(),
+        dev.awsmfa.sts.TestCa.create(Files.createDirectories(tmp.resolve("ca"))));
+    alice = sts.addUser(alice);
+    env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+    Path bundle = tmp.resolve("ca/ca.pem");
+    env.put("AWS_CA_BUNDLE", bundle.toString());
+    Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertEquals(3, refresh(), stderr);
+    assertTrue(stderr.startsWith("awsmfa: " + bundle + " is writable by every user"), stderr);
+    assertTrue(sts.requests().isEmpty());
+
+    Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rw-r--r--"));
+    assertEquals(0, refresh(), stderr);
+  }
 }

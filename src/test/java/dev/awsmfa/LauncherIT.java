@@ -600,4 +600,51 @@ class LauncherIT {
     }
     assertTrue(sts.requests().isEmpty(), "no code was sent");
   }
+
+  /** awsmfa - takes its line and leaves the rest of stdin to the script that reads it next. */
+  @Test
+  void readsOnlyItsOwnLineFromStdin() throws Exception {
+    Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = "
+        + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secret() + "\n");
+    Files.setPosixFilePermissions(home.resolve(".aws/credentials"),
+        PosixFilePermissions.fromString("rw-------"));
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", "printf '%s\\nnext line\\n' \"$1\""
+        + " | { \"$2\" - --serial-number \"$3\" --endpoint-url \"$4\" --quiet && read -r x"
+        + " && echo \"left: $x\"; }", "sh", sts.currentCode(alice),
+        LAUNCHER.toAbsolutePath().toString(), alice.serial(), sts.endpoint().toString());
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("AWSMFA_CACHE", "off");
+    Process process = builder.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("left: next line\n", output);
+  }
+
+  /**
+   * Root with another user's HOME uses no start-up cache from there: that user's cache would
+   * run their code as root, and their links would steer the training's writes.
+   */
+  @Test
+  void rootUsesNoCacheInAnotherUsersHome() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root can give files away");
+    Path rootOnly = Files.createDirectories(home.resolveSibling(home.getFileName() + "-root"));
+    Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createDirectories(home.resolve(".cache"));
+    Path link = Files.createSymbolicLink(home.resolve(".cache/awsmfa"), rootOnly);
+    java.nio.file.attribute.UserPrincipal nobody = home.getFileSystem()
+        .getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    for (Path p : List.of(home, home.resolve(".cache"), link)) {
+      Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
+    }
+    Result result = runWithCache(Map.of());
+    assertEquals(0, result.status(), result.stderr());
+    Thread.sleep(2000); // time enough for a training run to have started, were there one
+    try (Stream<Path> made = Files.list(rootOnly)) {
+      assertEquals(List.of(), made.toList(), "nothing is written through the link");
+    }
+    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(rootOnly)), "its mode stays");
+  }
 }

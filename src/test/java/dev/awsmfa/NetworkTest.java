@@ -40,7 +40,9 @@ class NetworkTest {
     String[] args = new String[flags.length + 1];
     System.arraycopy(flags, 0, args, 0, flags.length);
     args[flags.length] = "123456";
-    return new Network(new Environment(env, "/root"), fs).settings(
+    Environment environment = new Environment(env, "/root",
+        dev.awsmfa.files.Caller.of("user", "root"));
+    return new Network(environment, fs, environment.awsPaths(fs)).settings(
         RefreshOptions.from(Cli.parse(args)), profiles(config), "default",
         Optional.ofNullable(endpoint).map(URI::create));
   }

@@ -3,6 +3,8 @@ package dev.awsmfa.files;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
@@ -23,7 +25,7 @@ public final class Caller {
     this.superuser = superuser;
   }
 
-  /** The user of this process, by its numeric user id, which the JDK's lookup accepts. */
+  /** The user this process runs as. */
   public static Caller ofProcess() {
     return new Caller(null, "0");
   }
@@ -35,7 +37,7 @@ public final class Caller {
 
   /** The caller's principal on {@code fs}. */
   UserPrincipal user(FileSystem fs) throws IOException {
-    return lookup(fs).lookupPrincipalByName(user != null ? user : processUser());
+    return user != null ? lookup(fs).lookupPrincipalByName(user) : processUser(fs);
   }
 
   /** The superuser's principal on {@code fs}. */
@@ -47,10 +49,24 @@ public final class Caller {
     return fs.getUserPrincipalLookupService();
   }
 
-  private static String processUser() throws IOException {
+  /**
+   * The effective user: on Linux the owner of {@code /proc/self}, which names even a user id
+   * without an entry in the password database (as in a container run with {@code --user}), for
+   * which the JDK's {@link UnixSystem} says 0, root. Elsewhere (macOS) {@link UnixSystem}, whose
+   * answer is trusted only with a user name.
+   */
+  private static UserPrincipal processUser(FileSystem fs) throws IOException {
+    Path self = fs.getPath("/proc/self");
+    if (Files.isDirectory(self)) {
+      return Files.getOwner(self);
+    }
     try {
-      return Long.toString(new UnixSystem().getUid());
-    } catch (UnsatisfiedLinkError | SecurityException e) {
+      UnixSystem system = new UnixSystem();
+      if (system.getUsername() == null) {
+        throw new IOException("this process's user id has no name");
+      }
+      return lookup(fs).lookupPrincipalByName(Long.toString(system.getUid()));
+    } catch (LinkageError | SecurityException e) {
       throw new IOException("cannot tell which user this process runs as", e);
     }
   }

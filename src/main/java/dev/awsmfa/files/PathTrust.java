@@ -9,24 +9,28 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether a shared file can be trusted before a one-time code is spent on it: nobody but its
- * owner can have planted what awsmfa reads (an {@code endpoint_url}, a {@code ca_bundle}) or
- * steer where it writes.
+ * Whether a file that awsmfa reads and writes can be trusted before a one-time code is spent on
+ * it: nobody but its owner can have planted what awsmfa reads (an {@code endpoint_url}, a {@code
+ * ca_bundle}) or steer where it writes.
  *
- * <p>The checks, in order: every symbolic link on the way to the file belongs to the caller (or
- * to root); the file's directory, the file and its lock file belong to the caller (or to root,
- * except for the lock file), and neither the directory nor the file is writable by others, or by
- * a group with members besides the owner. When the caller is root, "the caller (or root)" is root
- * alone, and every directory above the file must belong to root too: root working on another
- * user's files could be led anywhere by that user's links, so it is told to run as that user, as
- * git does for a repository that someone else owns.
+ * <p>The path is followed one name at a time, as the kernel follows it. Every directory on the
+ * way, and the file, must belong to the caller or to root, and be writable by no one else: not by
+ * others (a directory with the sticky bit, such as {@code /tmp}, excepted, as nobody can replace
+ * what is in it), and not by a group with members besides the owner (a user's private group, as
+ * Debian gives everyone, is fine). Every symbolic link on the way must belong to the caller or to
+ * root; a lock file must be a regular file of the caller's own. When the caller is root, "the
+ * caller or root" is root alone: root working on another user's files could be led anywhere by
+ * that user's links, so it is told to run as that user, as git does for a repository that someone
+ * else owns. These are the rules of OpenSSH's {@code safe_path}, with Debian's private groups.
  */
 public final class PathTrust {
   private static final int MAX_LINKS = 40;
+  private static final int STICKY = 01000;
 
   private final FileSystem fs;
   private final Caller caller;
@@ -40,80 +44,35 @@ public final class PathTrust {
   }
 
   /**
-   * What makes {@code file} untrustworthy, if anything. A file system without owners and
-   * permission bits (Windows) has nothing to check.
+   * What makes {@code file}, the directories and links on the way to it, or its lock file
+   * untrustworthy, if anything. A file system without owners and permission bits (Windows) has
+   * nothing to check.
    *
    * @throws IOException if a link or directory on the way cannot be read
    */
   public Optional<Untrusted> check(Path file) throws IOException {
+    return check(file, true);
+  }
+
+  /** The same for a file that awsmfa only reads, such as a CA bundle: no lock file. */
+  public Optional<Untrusted> checkReadOnly(Path file) throws IOException {
+    return check(file, false);
+  }
+
+  private Optional<Untrusted> check(Path file, boolean withLock) throws IOException {
     if (!fs.supportedFileAttributeViews().contains("posix")) {
       return Optional.empty();
     }
-    Owners owners = new Owners(caller.user(fs), caller.superuser(fs));
-    Walk walk = new Walk(owners);
+    Walk walk = new Walk(new Owners(caller.user(fs), caller.superuser(fs)));
     Path real = walk.resolve(file.toAbsolutePath());
-    if (walk.untrusted != null) {
-      return Optional.of(walk.untrusted);
-    }
-    Path dir = real.getParent();
-    while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      dir = dir.getParent(); // awsmfa creates ~/.aws: what it creates it in must be safe
-    }
-    Optional<Untrusted> found = Optional.empty();
-    if (dir != null) {
-      found = checked(dir, owners, false);
-      for (Path above = dir.getParent(); found.isEmpty() && owners.callerIsRoot() && above != null;
-          above = above.getParent()) {
-        found = owned(above, attributes(above), owners);
-      }
-    }
-    if (found.isEmpty() && Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
-      found = checked(real, owners, false);
+    if (walk.untrusted == null && Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
+      walk.untrusted = walk.checkFile(real);
     }
     Path lock = LockFile.pathFor(real);
-    if (found.isEmpty() && Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
-      found = checked(lock, owners, true);
+    if (walk.untrusted == null && withLock && Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
+      walk.untrusted = walk.checkLock(lock);
     }
-    return found;
-  }
-
-  /** The owner, the kind and the write permissions of one path. */
-  private Optional<Untrusted> checked(Path path, Owners owners, boolean lock) throws IOException {
-    PosixFileAttributes attributes = attributes(path);
-    if (lock && !attributes.isRegularFile()) {
-      return Optional.of(owners.found(Untrusted.Kind.NOT_A_FILE, path, "", ""));
-    }
-    if (lock && !attributes.owner().equals(owners.caller())) {
-      return Optional.of(owners.found(Untrusted.Kind.OWNED_BY_OTHER, path,
-          attributes.owner().getName(), ""));
-    }
-    Optional<Untrusted> owned = owned(path, attributes, owners);
-    if (owned.isPresent()) {
-      return owned;
-    }
-    Set<PosixFilePermission> mode = attributes.permissions();
-    String owner = attributes.owner().getName();
-    if (mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-      return Optional.of(
-          owners.found(Untrusted.Kind.WRITABLE_BY_OTHERS, path, "", octal(mode)));
-    }
-    if (mode.contains(PosixFilePermission.GROUP_WRITE)
-        && !accounts.isPrivateGroup(attributes.group().getName(), owner)) {
-      return Optional.of(owners.found(Untrusted.Kind.WRITABLE_BY_GROUP, path,
-          attributes.group().getName(), octal(mode)));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Untrusted> owned(Path path, PosixFileAttributes attributes,
-      Owners owners) {
-    return owners.trusts(attributes.owner()) ? Optional.empty()
-        : Optional.of(owners.found(Untrusted.Kind.OWNED_BY_OTHER, path,
-            attributes.owner().getName(), ""));
-  }
-
-  private static PosixFileAttributes attributes(Path path) throws IOException {
-    return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return Optional.ofNullable(walk.untrusted);
   }
 
   /** "0775": the permission bits in octal. */
@@ -141,11 +100,12 @@ public final class PathTrust {
   }
 
   /**
-   * Resolves a path one name at a time, as the kernel does, checking the owner of each link it
-   * meets; the first untrusted link stops it.
+   * Resolves a path one name at a time, checking each directory it enters and each link it meets;
+   * the first untrusted one stops it.
    */
   private final class Walk {
     private final Owners owners;
+    private final Set<Path> checked = new HashSet<>();
     private int links;
     private Untrusted untrusted;
 
@@ -156,6 +116,9 @@ public final class PathTrust {
     Path resolve(Path absolute) throws IOException {
       Path current = absolute.getRoot();
       for (Path name : absolute) {
+        if (untrusted == null && checked.add(current)) {
+          untrusted = checkDirectory(current);
+        }
         if (untrusted != null) {
           return current;
         }
@@ -185,6 +148,74 @@ public final class PathTrust {
       }
       return current;
     }
+
+    /** A directory that does not exist yet is one that awsmfa may create: nothing to check. */
+    private Untrusted checkDirectory(Path dir) throws IOException {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      PosixFileAttributes attributes = attributes(dir);
+      Untrusted owned = owned(dir, attributes);
+      return owned != null ? owned : writable(dir, attributes, isSticky(dir));
+    }
+
+    Untrusted checkFile(Path file) throws IOException {
+      PosixFileAttributes attributes = attributes(file);
+      Untrusted owned = owned(file, attributes);
+      return owned != null ? owned : writable(file, attributes, false);
+    }
+
+    Untrusted checkLock(Path lock) throws IOException {
+      PosixFileAttributes attributes = attributes(lock);
+      if (!attributes.isRegularFile()) {
+        return owners.found(Untrusted.Kind.NOT_A_FILE, lock, "", "");
+      }
+      if (!attributes.owner().equals(owners.caller())) {
+        return owners.found(Untrusted.Kind.LOCK_OWNED_BY_OTHER, lock,
+            attributes.owner().getName(), "");
+      }
+      return writable(lock, attributes, false);
+    }
+
+    private Untrusted owned(Path path, PosixFileAttributes attributes) {
+      return owners.trusts(attributes.owner()) ? null
+          : owners.found(Untrusted.Kind.OWNED_BY_OTHER, path, attributes.owner().getName(), "");
+    }
+
+    private Untrusted writable(Path path, PosixFileAttributes attributes, boolean sticky) {
+      if (sticky) {
+        return null;
+      }
+      Set<PosixFilePermission> mode = attributes.permissions();
+      if (mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+        return owners.found(Untrusted.Kind.WRITABLE_BY_OTHERS, path, "", octal(mode));
+      }
+      if (mode.contains(PosixFilePermission.GROUP_WRITE)
+          && !accounts.isPrivateGroup(attributes.group().getName(),
+              attributes.owner().getName())) {
+        return owners.found(Untrusted.Kind.WRITABLE_BY_GROUP, path, attributes.group().getName(),
+            octal(mode));
+      }
+      return null;
+    }
+  }
+
+  private static PosixFileAttributes attributes(Path path) throws IOException {
+    return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Whether only a file's owner may rename or remove it in this directory. The sticky bit is
+   * outside the POSIX view; a file system without the "unix" view has none to show.
+   */
+  private static boolean isSticky(Path dir) {
+    try {
+      return (((Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS))
+          & STICKY) != 0;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException
+        | ClassCastException e) {
+      return false;
+    }
   }
 
   /**
@@ -201,8 +232,10 @@ public final class PathTrust {
     public enum Kind {
       /** A symbolic link on the way belongs to another user. */
       LINK_OWNED_BY_OTHER,
-      /** The directory, the file or the lock file belongs to another user. */
+      /** A directory on the way, or the file, belongs to another user. */
       OWNED_BY_OTHER,
+      /** The lock file belongs to another user. */
+      LOCK_OWNED_BY_OTHER,
       /** Anyone may write it. */
       WRITABLE_BY_OTHERS,
       /** A group with members besides the owner may write it. */

@@ -190,7 +190,39 @@ class PathTrustTest {
     Files.createFile(lock);
     own(lock, "root", "root");
     Untrusted u = refused("alice", credentials);
-    assertEquals(Untrusted.Kind.OWNED_BY_OTHER, u.kind());
+    assertEquals(Untrusted.Kind.LOCK_OWNED_BY_OTHER, u.kind());
     assertEquals(lock, u.path());
+  }
+
+  @Test
+  void everyDirectoryAboveMustBeSafeToo() throws IOException {
+    mode(home, "rwxrwxrwx");
+    Untrusted u = refused("alice", credentials);
+    assertEquals(Untrusted.Kind.WRITABLE_BY_OTHERS, u.kind());
+    assertEquals(home, u.path(), "whoever can write ~ can swap ~/.aws");
+
+    mode(home, "rwxr-xr-x");
+    Path team = Files.createDirectories(fs.getPath("/srv/team"));
+    own(fs.getPath("/srv"), "root", "root");
+    own(team, "root", "staff");
+    mode(team, "rwxrwxr-x");
+    Path keys = Files.createDirectories(team.resolve("alice"));
+    own(keys, "alice", "alice");
+    u = refused("alice", keys.resolve("credentials"));
+    assertEquals(Untrusted.Kind.WRITABLE_BY_GROUP, u.kind());
+    assertEquals(team, u.path());
+  }
+
+  @Test
+  void aFileThatIsOnlyReadHasNoLockToCheck() throws IOException {
+    Path bundle = Files.writeString(aws.resolve("ca.pem"), "pem");
+    own(bundle, "alice", "alice");
+    Path lock = Files.createSymbolicLink(aws.resolve("ca.pem.lock"), fs.getPath("/x"));
+    own(lock, "alice", "alice");
+    assertEquals(Optional.empty(), new PathTrust(fs, Caller.of("alice", "root"))
+        .checkReadOnly(bundle));
+    mode(bundle, "rw-rw-rw-");
+    assertEquals(Untrusted.Kind.WRITABLE_BY_OTHERS, new PathTrust(fs, Caller.of("alice", "root"))
+        .checkReadOnly(bundle).orElseThrow().kind());
   }
 }
