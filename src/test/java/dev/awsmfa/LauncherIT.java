@@ -647,4 +647,40 @@ class LauncherIT {
     assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
         Files.getPosixFilePermissions(rootOnly)), "its mode stays");
   }
+
+  /**
+   * A user id with no entry in the password database, as in a container run with --user: the
+   * JDK's UnixSystem says 0 for it, which must not make awsmfa take it for root and refuse its
+   * own files.
+   */
+  @Test
+  void aUserWithoutAPasswordEntryIsNotTakenForRoot() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch users");
+    assumeTrue(new ProcessBuilder("sh", "-c", "command -v setpriv").start().waitFor() == 0,
+        "setpriv (util-linux) is not installed");
+    Path own = Files.createTempDirectory("awsmfa-uid");
+    try {
+      Path aws = Files.createDirectories(own.resolve(".aws"));
+      Files.writeString(aws.resolve("credentials"), "[default]\naws_access_key_id = "
+          + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secret() + "\n");
+      Files.setPosixFilePermissions(aws.resolve("credentials"),
+          PosixFilePermissions.fromString("rw-------"));
+      assertEquals(0, new ProcessBuilder("chown", "-R", "54321:54321", own.toString()).start()
+          .waitFor());
+      Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+      ProcessBuilder builder = new ProcessBuilder("setpriv", "--reuid=54321", "--regid=54321",
+          "--clear-groups", LAUNCHER.toAbsolutePath().toString(), sts.currentCode(alice),
+          "--serial-number", alice.serial(), "--endpoint-url", sts.endpoint().toString());
+      builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+      builder.environment().put("HOME", own.toString());
+      builder.environment().put("AWSMFA_CACHE", "off");
+      Process process = builder.redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, process.exitValue(), output);
+      assertTrue(output.startsWith("mfa: session valid until"), output);
+    } finally {
+      new ProcessBuilder("rm", "-rf", own.toString()).start().waitFor();
+    }
+  }
 }
