@@ -4,19 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.awsmfa.sts.SdkSessionTokenSource;
-import dev.awsmfa.sts.StsStandIn;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,36 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
  * from the process's own environment are also tried through the launcher, in LauncherIT.)
  */
 class BadInputTest {
-  @TempDir Path home;
-  private StsStandIn sts;
-  private StsStandIn.User alice;
-  private Path credentials;
+  @TempDir Path dir;
+  private StandInHome home;
 
   private record Case(String name, List<String> args, Map<String, String> env, String credentials,
       int status) {}
 
   @BeforeEach
   void start() throws IOException {
-    sts = StsStandIn.start(Clock.systemUTC());
-    alice = sts.addUser("alice");
-    sts.allowCodeReuse();
-    credentials = home.resolve(".aws/credentials");
-    Files.createDirectories(credentials.getParent());
+    home = StandInHome.create(dir);
+    home.sts.allowCodeReuse();
   }
 
   @AfterEach
   void stop() {
-    sts.close();
-  }
-
-  private String keys() {
-    return "[default]\naws_access_key_id = " + alice.accessKeyId()
-        + "\naws_secret_access_key = " + alice.secret() + "\n";
+    home.close();
   }
 
   private List<Case> cases() {
     Map<String, String> none = Map.of();
-    String keys = keys();
+    String keys = home.keys();
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("a port out of range", List.of("--endpoint-url",
         "http://127.0.0.1:99999"), none, keys, 2));
@@ -96,32 +77,22 @@ class BadInputTest {
     return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }
 
+  /** Runs one case; the cases share the home, so each puts back the environment it changed. */
   private void check(Case c) throws IOException {
-    Files.writeString(credentials, c.credentials());
-    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> env = new HashMap<>(c.env());
-    env.put("HOME", home.toString());
-    env.putIfAbsent("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
-    List<String> args = new ArrayList<>(List.of("--serial-number", alice.serial(),
-        sts.currentCode(alice)));
-    args.addAll(c.args());
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new), new Environment(env, "/nonexistent"),
-        FileSystems.getDefault(), Clock.systemUTC(), SdkSessionTokenSource::new,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    String stderr = err.toString(StandardCharsets.UTF_8);
-    assertNotEquals(1, status, stderr);
-    assertEquals(c.status(), status, stderr);
-    assertTrue(stderr.lines().count() <= 2, stderr);
-
-    if (c.credentials().contains("[mfa]")) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      status = Main.run(new String[] {"status"}, new Environment(env, "/nonexistent"),
-          FileSystems.getDefault(), Clock.systemUTC(), SdkSessionTokenSource::new,
-          new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertNotEquals(1, status, out.toString(StandardCharsets.UTF_8));
+    Map<String, String> before = Map.copyOf(home.env);
+    Files.writeString(home.credentials, c.credentials());
+    home.env.putAll(c.env());
+    try {
+      int status = home.refresh(c.args().toArray(String[]::new));
+      assertNotEquals(1, status, home.stderr);
+      assertEquals(c.status(), status, home.stderr);
+      assertTrue(home.stderr.lines().count() <= 2, home.stderr);
+      if (c.credentials().contains("[mfa]")) {
+        assertNotEquals(1, home.run("status"), home.stdout);
+      }
+    } finally {
+      home.env.clear();
+      home.env.putAll(before);
     }
   }
 }

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.security.auth.module.UnixSystem;
-import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
-import java.io.ByteArrayOutputStream;
+import dev.awsmfa.sts.TestCa;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,7 +17,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,45 +30,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileFilesTest {
   @TempDir Path tmp;
+  private StandInHome alice;
   private Path home;
   private Path aws;
-  private StsStandIn sts;
-  private StsStandIn.User alice;
-  private final Map<String, String> env = new HashMap<>();
-  private String stderr;
+  private Map<String, String> env;
 
   @BeforeEach
   void start() throws IOException {
-    sts = StsStandIn.start(Clock.systemUTC());
-    alice = sts.addUser("alice");
-    home = Files.createDirectories(tmp.resolve("home"));
-    aws = Files.createDirectories(home.resolve(".aws"));
-    Path credentials = Files.writeString(aws.resolve("credentials"), "[default]\n"
-        + "aws_access_key_id = " + alice.accessKeyId() + "\n"
-        + "aws_secret_access_key = " + alice.secret() + "\n");
-    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-    env.put("HOME", home.toString());
-    env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+    alice = StandInHome.create(Files.createDirectories(tmp.resolve("home")));
+    home = alice.home;
+    aws = alice.credentials.getParent();
+    env = alice.env;
   }
 
   @AfterEach
   void stop() {
-    sts.close();
+    alice.close();
   }
 
   private int refresh() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"--serial-number", alice.serial(),
-            sts.currentCode(alice)}, new Environment(env, "/nonexistent"),
-        FileSystems.getDefault(), Clock.systemUTC(), SdkSessionTokenSource::new,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    stderr = err.toString(StandardCharsets.UTF_8);
-    return status;
+    return alice.refresh();
   }
 
   private static void assumeRoot() {
-    assumeTrue(new UnixSystem().getUid() == 0,
+    assumeTrue("root".equals(System.getProperty("user.name")),
         "not root: the cases of root with another user's home need root to run");
   }
 
@@ -93,12 +72,12 @@ class HostileFilesTest {
     Path config = Files.createSymbolicLink(aws.resolve("config"), rootOnly);
     giveTo(config, "nobody");
 
-    assertEquals(3, refresh(), stderr);
+    assertEquals(3, refresh(), alice.stderr);
     assertEquals("awsmfa: ~/.aws/config is a link that belongs to nobody, and awsmfa runs as"
         + " root, which must not write through what another user controls: run awsmfa as nobody"
-        + " (for example 'sudo -u nobody -H awsmfa')\n", stderr);
+        + " (for example 'sudo -u nobody -H awsmfa')\n", alice.stderr);
     assertEquals("# root's file\n", Files.readString(rootOnly));
-    assertTrue(sts.requests().isEmpty(), "the code is not spent");
+    assertTrue(alice.sts.requests().isEmpty(), "the code is not spent");
   }
 
   @Test
@@ -108,10 +87,11 @@ class HostileFilesTest {
     Path lock = Files.createSymbolicLink(aws.resolve("credentials.lock"), planted);
     giveTo(lock, "nobody");
 
-    assertEquals(3, refresh(), stderr);
-    assertTrue(stderr.startsWith("awsmfa: ~/.aws/credentials.lock is not a regular file"), stderr);
+    assertEquals(3, refresh(), alice.stderr);
+    assertTrue(alice.stderr.startsWith("awsmfa: ~/.aws/credentials.lock is not a regular file"),
+        alice.stderr);
     assertFalse(Files.exists(planted, LinkOption.NOFOLLOW_LINKS));
-    assertTrue(sts.requests().isEmpty());
+    assertTrue(alice.sts.requests().isEmpty());
   }
 
   @Test
@@ -121,9 +101,9 @@ class HostileFilesTest {
     for (Path p : new Path[] {home, aws, aws.resolve("credentials")}) {
       giveTo(p, "nobody");
     }
-    assertEquals(3, refresh(), stderr);
-    assertTrue(stderr.contains("belongs to nobody, and awsmfa runs as root")
-        && stderr.contains("run awsmfa as nobody"), stderr);
+    assertEquals(3, refresh(), alice.stderr);
+    assertTrue(alice.stderr.contains("belongs to nobody, and awsmfa runs as root")
+        && alice.stderr.contains("run awsmfa as nobody"), alice.stderr);
     assertArrayEquals(before, Files.readAllBytes(aws.resolve("credentials")));
     assertFalse(Files.exists(aws.resolve("config")));
     assertFalse(Files.exists(aws.resolve("credentials.lock")));
@@ -143,19 +123,19 @@ class HostileFilesTest {
       Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxrwxrwx"));
       byte[] before = Files.readAllBytes(aws.resolve("credentials"));
 
-      assertEquals(3, refresh(), stderr);
+      assertEquals(3, refresh(), alice.stderr);
       assertEquals("awsmfa: ~/.aws is writable by every user (mode 0777), so anyone could have"
           + " changed what awsmfa reads: run 'chmod o-w ~/.aws', check what is in it, then run"
-          + " awsmfa again\n", stderr);
+          + " awsmfa again\n", alice.stderr);
       assertTrue(attacker.requests().isEmpty());
       assertArrayEquals(before, Files.readAllBytes(aws.resolve("credentials")));
 
       Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.setPosixFilePermissions(aws.resolve("config"),
           PosixFilePermissions.fromString("rw-rw-rw-"));
-      assertEquals(3, refresh(), stderr);
-      assertTrue(stderr.startsWith("awsmfa: ~/.aws/config is writable by every user (mode"
-          + " 0666)"), stderr);
+      assertEquals(3, refresh(), alice.stderr);
+      assertTrue(alice.stderr.startsWith("awsmfa: ~/.aws/config is writable by every user (mode"
+          + " 0666)"), alice.stderr);
       assertTrue(attacker.requests().isEmpty());
     }
   }
@@ -168,52 +148,39 @@ class HostileFilesTest {
         + "aws_credential_expiration = 2099-01-01T00:00:00Z\n", StandardOpenOption.APPEND);
     Files.setPosixFilePermissions(aws.resolve("credentials"),
         PosixFilePermissions.fromString("rw-rw-rw-"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"--min-remaining", "1h", "--output", "env"},
-        new Environment(env, "/nonexistent"), FileSystems.getDefault(), Clock.systemUTC(),
-        SdkSessionTokenSource::new, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(3, status, err.toString(StandardCharsets.UTF_8));
-    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals(3, alice.run("--min-remaining", "1h", "--output", "env"), alice.stderr);
+    assertEquals("", alice.stdout);
 
     Files.setPosixFilePermissions(aws.resolve("credentials"),
         PosixFilePermissions.fromString("rw-------"));
-    status = Main.run(new String[] {"--min-remaining", "1h", "--output", "env"},
-        new Environment(env, "/nonexistent"), FileSystems.getDefault(), Clock.systemUTC(),
-        SdkSessionTokenSource::new, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, status);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("ASIAPLANTED"), "a private file's"
-        + " session is printed");
+    assertEquals(0, alice.run("--min-remaining", "1h", "--output", "env"), alice.stderr);
+    assertTrue(alice.stdout.contains("ASIAPLANTED"), "a private file's session is printed");
   }
 
   /** Whoever can write the home directory can swap ~/.aws for one of their own. */
   @Test
   void aHomeThatEveryoneMayWriteIsRefused() throws IOException {
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
-    assertEquals(3, refresh(), stderr);
-    assertTrue(stderr.startsWith("awsmfa: " + home + " is writable by every user (mode 0777)"),
-        stderr);
-    assertTrue(sts.requests().isEmpty());
+    assertEquals(3, refresh(), alice.stderr);
+    assertTrue(alice.stderr.startsWith("awsmfa: " + home + " is writable by every user (mode"
+        + " 0777)"), alice.stderr);
+    assertTrue(alice.sts.requests().isEmpty());
   }
 
   /** Whoever can change the CA bundle can read the session on its way back. */
   @Test
   void aCaBundleThatEveryoneMayWriteIsRefused() throws Exception {
-    sts.close();
-    sts = StsStandIn.startHttps(Clock.systemUTC(),
-        dev.awsmfa.sts.TestCa.create(Files.createDirectories(tmp.resolve("ca"))));
-    alice = sts.addUser(alice);
-    env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+    alice.switchTo(StsStandIn.startHttps(Clock.systemUTC(),
+        TestCa.create(Files.createDirectories(tmp.resolve("ca")))));
     Path bundle = tmp.resolve("ca/ca.pem");
     env.put("AWS_CA_BUNDLE", bundle.toString());
     Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rw-rw-rw-"));
-    assertEquals(3, refresh(), stderr);
-    assertTrue(stderr.startsWith("awsmfa: " + bundle + " is writable by every user"), stderr);
-    assertTrue(sts.requests().isEmpty());
+    assertEquals(3, refresh(), alice.stderr);
+    assertTrue(alice.stderr.startsWith("awsmfa: " + bundle + " is writable by every user"),
+        alice.stderr);
+    assertTrue(alice.sts.requests().isEmpty());
 
     Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rw-r--r--"));
-    assertEquals(0, refresh(), stderr);
+    assertEquals(0, refresh(), alice.stderr);
   }
 }
