@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * One hand-written pair of files for each real-world trait of shared/ini-rules.md, refreshed
@@ -37,24 +38,39 @@ class FixtureTest {
 
   @TestFactory
   Stream<DynamicTest> everyFixtureGivesItsExpectedFiles() throws IOException {
+    return eachFixture(FIXTURES, FixtureTest::check);
+  }
+
+  /** A test for each folder of {@code root}, named after it. */
+  static Stream<DynamicTest> eachFixture(Path root, ThrowingConsumer<Path> check)
+      throws IOException {
     List<Path> dirs;
-    try (Stream<Path> list = Files.list(FIXTURES)) {
+    try (Stream<Path> list = Files.list(root)) {
       dirs = list.filter(Files::isDirectory).sorted().toList();
     }
     return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
-        () -> check(dir)));
+        () -> check.accept(dir)));
+  }
+
+  /**
+   * An in-memory file system with the fixture's credentials and config files, those it has, in
+   * /home/alice/.aws, owned by its default user.
+   */
+  static FileSystem homeWith(Path dir) throws IOException {
+    FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+        .setAttributeViews("basic", "owner", "posix", "unix").build());
+    Path aws = Files.createDirectories(fs.getPath("/home/alice/.aws"));
+    for (String name : List.of("credentials", "config")) {
+      if (Files.exists(dir.resolve(name))) {
+        Files.write(aws.resolve(name), Files.readAllBytes(dir.resolve(name)));
+      }
+    }
+    return fs;
   }
 
   private static void check(Path dir) throws IOException {
-    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-        .setAttributeViews("basic", "owner", "posix", "unix").build())) {
+    try (FileSystem fs = homeWith(dir)) {
       Path aws = fs.getPath("/home/alice/.aws");
-      Files.createDirectories(aws);
-      for (String name : List.of("credentials", "config")) {
-        if (Files.exists(dir.resolve(name))) {
-          Files.write(aws.resolve(name), Files.readAllBytes(dir.resolve(name)));
-        }
-      }
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status = Main.run(new String[] {"--serial-number", "arn:aws:iam::123456789012:mfa/alice",
               "123456"}, new Environment(Map.of("HOME", "/home/alice"), "/root",

@@ -3,8 +3,6 @@ package dev.awsmfa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import dev.awsmfa.files.Caller;
 import dev.awsmfa.sts.SessionTokenRequest;
 import java.io.ByteArrayOutputStream;
@@ -36,24 +34,12 @@ class SourceFixtureTest {
 
   @TestFactory
   Stream<DynamicTest> everyLayoutSignsWithTheRightKeysOrIsRefused() throws IOException {
-    List<Path> dirs;
-    try (Stream<Path> list = Files.list(FIXTURES)) {
-      dirs = list.filter(Files::isDirectory).sorted().toList();
-    }
-    return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
-        () -> check(dir)));
+    return FixtureTest.eachFixture(FIXTURES, SourceFixtureTest::check);
   }
 
   private static void check(Path dir) throws IOException {
-    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-        .setAttributeViews("basic", "owner", "posix", "unix").build())) {
+    try (FileSystem fs = FixtureTest.homeWith(dir)) {
       Path aws = fs.getPath("/home/alice/.aws");
-      Files.createDirectories(aws);
-      for (String name : List.of("credentials", "config")) {
-        if (Files.exists(dir.resolve(name))) {
-          Files.write(aws.resolve(name), Files.readAllBytes(dir.resolve(name)));
-        }
-      }
       List<SessionTokenRequest> calls = new ArrayList<>();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status = Main.run(new String[] {"--serial-number", "arn:aws:iam::123456789012:mfa/alice",
