@@ -665,11 +665,16 @@ class LauncherIT {
           + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secret() + "\n");
       Files.setPosixFilePermissions(aws.resolve("credentials"),
           PosixFilePermissions.fromString("rw-------"));
+      // A copy of the launcher and the jar that this user can reach, wherever the build is.
+      Path bin = Files.createDirectories(own.resolve("bin"));
+      Files.copy(LAUNCHER.toAbsolutePath(), bin.resolve("awsmfa"));
+      Files.copy(LAUNCHER.toAbsolutePath().getParent().resolveSibling("target/awsmfa.jar"),
+          bin.resolve("awsmfa.jar"));
       assertEquals(0, new ProcessBuilder("chown", "-R", "54321:54321", own.toString()).start()
           .waitFor());
       Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
       ProcessBuilder builder = new ProcessBuilder("setpriv", "--reuid=54321", "--regid=54321",
-          "--clear-groups", LAUNCHER.toAbsolutePath().toString(), sts.currentCode(alice),
+          "--clear-groups", bin.resolve("awsmfa").toString(), sts.currentCode(alice),
           "--serial-number", alice.serial(), "--endpoint-url", sts.endpoint().toString());
       builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
       builder.environment().put("HOME", own.toString());
