@@ -18,24 +18,9 @@ runs=${RUNS:-5}
 
 mvn -q -B package -DskipTests
 
-work=$(mktemp -d)
-sts_pid=
-cleanup() {
-  if [ -n "$sts_pid" ]; then kill "$sts_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-java -cp target/test-classes dev.awsmfa.sts.StsStandIn serve-https "$work/ca" \
-  "$work/endpoint" >/dev/null 2>&1 &
-sts_pid=$!
-tries=0
-while [ ! -s "$work/endpoint" ]; do
-  tries=$((tries + 1))
-  [ "$tries" -le 300 ] || { echo "scale.sh: the STS stand-in did not start" >&2; exit 1; }
-  sleep 0.1
-done
-endpoint=$(cat "$work/endpoint")
+# shellcheck source=src/bench/standin.sh
+. "$root/src/bench/standin.sh"
+start_standin java
 
 source_keys='[default]
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE

@@ -40,24 +40,9 @@ jdk17=${JDK17:-$(first /usr/lib/jvm/java-17-openjdk-*)}
 jdk25=${JDK25:-$(first /usr/lib/jvm/temurin-25-* /usr/lib/jvm/java-25-*)}
 [ -x "$jdk17/bin/java" ] || { echo "startup.sh: no JDK 17 (set JDK17)" >&2; exit 1; }
 
-work=$(mktemp -d)
-sts_pid=
-cleanup() {
-  if [ -n "$sts_pid" ]; then kill "$sts_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-"$jdk17/bin/java" -cp target/test-classes dev.awsmfa.sts.StsStandIn serve-https "$work/ca" \
-  "$work/endpoint" >/dev/null 2>&1 &
-sts_pid=$!
-tries=0
-while [ ! -s "$work/endpoint" ]; do
-  tries=$((tries + 1))
-  [ "$tries" -le 300 ] || { echo "startup.sh: the STS stand-in did not start" >&2; exit 1; }
-  sleep 0.1
-done
-endpoint=$(cat "$work/endpoint")
+# shellcheck source=src/bench/standin.sh
+. "$root/src/bench/standin.sh"
+start_standin "$jdk17/bin/java"
 
 home=$work/home
 mkdir -p "$home/.aws"

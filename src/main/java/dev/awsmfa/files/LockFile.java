@@ -47,11 +47,7 @@ public final class LockFile implements AutoCloseable {
    */
   public static boolean canOpen(Path file) throws IOException {
     Path path = pathFor(file);
-    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    return AtomicFile.at(path).canWrite();
+    return !isThereButNoRegularFile(path) && AtomicFile.at(path).canWrite();
   }
 
   /**
@@ -64,9 +60,7 @@ public final class LockFile implements AutoCloseable {
     Path path = pathFor(file);
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     AtomicFile.createDirectories(path.toAbsolutePath().getParent(), posix);
-    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-      // Opening a pipe would hang, and a link could point anywhere, even at a file of root's.
+    if (isThereButNoRegularFile(path)) {
       throw new FileSystemException(path.toString(), null, "not a regular file");
     }
     FileAttribute<?>[] attributes = posix
@@ -98,6 +92,15 @@ public final class LockFile implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new FileSystemException(path.toString(), null, "interrupted while waiting for it");
     }
+  }
+
+  /**
+   * Whether something other than a regular file stands at {@code path}: opening a pipe would
+   * hang, and a link could point anywhere, even at a file of root's.
+   */
+  private static boolean isThereButNoRegularFile(Path path) {
+    return Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The lock, or null if someone holds it, in this process or another. */

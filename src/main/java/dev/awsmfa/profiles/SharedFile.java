@@ -5,6 +5,7 @@ import dev.awsmfa.ExitCode;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.BoundedFiles;
+import dev.awsmfa.files.PathTrust;
 import dev.awsmfa.files.Reasons;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniException;
@@ -15,9 +16,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One of the AWS shared files as read from disk: where it is, how to name it to the user, its
@@ -81,19 +80,11 @@ public record SharedFile(
       return file.permissions()
           .filter(p -> p.contains(PosixFilePermission.GROUP_READ)
               || p.contains(PosixFilePermission.OTHERS_READ))
-          .map(p -> display + " is readable by other users (mode " + octal(p) + "): run 'chmod"
-              + " 600 " + display + "' unless that is deliberate");
+          .map(p -> display + " is readable by other users (mode " + PathTrust.octal(p)
+              + "): run 'chmod 600 " + display + "' unless that is deliberate");
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  private static String octal(Set<PosixFilePermission> permissions) {
-    int mode = 0;
-    for (PosixFilePermission p : permissions) {
-      mode |= 1 << (8 - p.ordinal());
-    }
-    return String.format(Locale.ROOT, "%04o", mode);
   }
 
   /**

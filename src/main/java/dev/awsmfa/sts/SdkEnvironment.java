@@ -24,7 +24,7 @@ public final class SdkEnvironment {
    * Checks {@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}, {@code AWS_DEFAULTS_MODE} and
    * {@code AWS_USE_DUALSTACK_ENDPOINT}.
    *
-   * @throws AwsmfaException with {@link ExitCode#USAGE} naming the first one the SDK would refuse
+   * @throws AwsmfaException with {@link ExitCode#USAGE} naming one that the SDK would refuse
    */
   public static void check(Map<String, String> env) {
     for (Map.Entry<String, List<String>> choice : CHOICES.entrySet()) {
@@ -35,14 +35,16 @@ public final class SdkEnvironment {
       }
     }
     String attempts = env.get("AWS_MAX_ATTEMPTS");
-    if (attempts != null && !attempts.isEmpty()) {
-      try {
-        if (Integer.parseInt(attempts.strip()) < 1) {
-          throw refused("AWS_MAX_ATTEMPTS", attempts, "a whole number from 1 up");
-        }
-      } catch (NumberFormatException e) {
-        throw refused("AWS_MAX_ATTEMPTS", attempts, "a whole number from 1 up");
-      }
+    if (attempts != null && !attempts.isEmpty() && !isPositive(attempts.strip())) {
+      throw refused("AWS_MAX_ATTEMPTS", attempts, "a whole number from 1 up");
+    }
+  }
+
+  private static boolean isPositive(String number) {
+    try {
+      return Integer.parseInt(number) > 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
