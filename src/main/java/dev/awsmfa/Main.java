@@ -23,15 +23,14 @@ public final class Main {
   /** Runs awsmfa and exits with its status. */
   public static void main(String[] args) {
     Environment env = new Environment(System.getenv(), System.getProperty("user.home"));
-    // A lambda, not a method reference: the SDK's classes load only when STS is called, so
-    // that status, --help and a skipped refresh start as fast as the JVM allows.
-    int status = run(args, env, FileSystems.getDefault(), new SystemClock(),
+    // A lambda, not a method reference: the SDK's classes load only when STS is called.
+    int status = run(args, env, FileSystems.getDefault(), Clock.systemDefaultZone(),
         () -> new SdkSessionTokenSource(),
         // Unbuffered: '-' takes one line, and the rest is left for whatever reads stdin next.
         new TokenCodes(new FileInputStream(FileDescriptor.in), Terminal.system()),
         System.out, System.err);
-    // Success returns instead: on JDK 21 and later Runtime.exit logs through System.Logger,
-    // which costs about 4 ms of a 40 ms run. Every thread awsmfa starts is a daemon.
+    // Success returns instead: on JDK 21 and later Runtime.exit logs through System.Logger, and
+    // every thread awsmfa starts is a daemon, so returning ends the process all the same.
     if (status != 0) {
       System.exit(status);
     }

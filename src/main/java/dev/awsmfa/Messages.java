@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** What awsmfa tells the user on stderr: results, warnings and, with --debug, details. */
 final class Messages {
@@ -80,22 +80,12 @@ final class Messages {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
   }
 
-  /**
-   * "2026-11-23 21:00 +09:00": a moment in the clock's time zone, with its offset. Built by hand,
-   * and for the system clock from the offset alone: a formatter pattern and the zone's java.time
-   * rules (a second read of the time-zone database) would cost a cold {@code status} about 7 ms.
-   */
-  static String localTime(Instant instant, Clock clock) {
-    ZoneOffset offset = clock instanceof SystemClock system ? system.offset(instant)
-        : clock.getZone().getRules().getOffset(instant);
-    LocalDateTime local = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, offset);
-    String zone = offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId().substring(0, 6);
-    return local.toLocalDate() + " " + twoDigits(local.getHour()) + ":"
-        + twoDigits(local.getMinute()) + " " + zone;
-  }
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm xxx", Locale.ROOT);
 
-  private static String twoDigits(int value) {
-    return value < 10 ? "0" + value : Integer.toString(value);
+  /** "2026-11-23 21:00 +09:00": a moment in the clock's time zone, with its offset. */
+  static String localTime(Instant instant, Clock clock) {
+    return LOCAL_TIME.format(instant.atZone(clock.getZone()));
   }
 
   /** "12h", "11h 59m", "45m": a duration to the nearest minute. */

@@ -76,43 +76,25 @@ record RefreshOptions(
       throw usage("--no-write needs --output json or --output env: otherwise the session would"
           + " go nowhere");
     }
-    // Checked one by one rather than through Optional.map: this runs before every refresh,
-    // skipped ones too, and on JDK 17 each lambda costs a cold start about 0.2 ms to link.
-    String serial = args.serialNumber().orElse(null);
-    String code = args.tokenCode().orElse(null);
-    String duration = args.durationSeconds().orElse(null);
-    String profile = args.profile().orElse(null);
-    String region = args.region().orElse(null);
-    String endpoint = args.endpointUrl().orElse(null);
-    String minRemaining = args.minRemaining().orElse(null);
-    String output = args.output().orElse(null);
-    String connect = args.connectTimeout().orElse(null);
-    String read = args.readTimeout().orElse(null);
-    String roleArn = args.roleArn().orElse(null);
-    String sessionName = args.roleSessionName().orElse(null);
-    String externalId = args.externalId().orElse(null);
+    Optional<String> code = args.tokenCode();
     return new RefreshOptions(
-        serial == null ? Optional.empty() : Optional.of(serialNumber("--serial-number", serial)),
-        code == null || code.equals("-") ? args.tokenCode()
-            : Optional.of(tokenCode(Optional.of(code))),
-        duration == null ? Optional.empty()
-            : Optional.of(duration("--duration-seconds", duration)),
-        profile == null ? Optional.empty() : Optional.of(profile("--profile", profile)),
+        args.serialNumber().map(s -> serialNumber("--serial-number", s)),
+        code.isEmpty() || code.get().equals("-") ? code : Optional.of(tokenCode(code)),
+        args.durationSeconds().map(d -> duration("--duration-seconds", d)),
+        args.profile().map(p -> profile("--profile", p)),
         profile("--mfa-profile-name", args.mfaProfileName().orElse("mfa")),
-        region == null ? Optional.empty() : Optional.of(region("--region", region)),
-        endpoint == null ? Optional.empty() : Optional.of(endpoint("--endpoint-url", endpoint)),
+        args.region().map(r -> region("--region", r)),
+        args.endpointUrl().map(e -> endpoint("--endpoint-url", e)),
         args.mfaProcess(),
-        minRemaining == null ? Optional.empty()
-            : Optional.of(DurationText.parse("--min-remaining", minRemaining)),
+        args.minRemaining().map(m -> DurationText.parse("--min-remaining", m)),
         args.force(),
-        output == null ? Optional.empty() : Optional.of(OutputFormat.parse(output)),
+        args.output().map(OutputFormat::parse),
         args.noWrite(),
-        connect == null ? Optional.empty() : Optional.of(timeout("--cli-connect-timeout", connect)),
-        read == null ? Optional.empty() : Optional.of(timeout("--cli-read-timeout", read)),
-        roleArn == null ? Optional.empty() : Optional.of(roleArn(roleArn)),
-        sessionName == null ? Optional.empty()
-            : Optional.of(roleSessionName("--role-session-name", sessionName)),
-        externalId == null ? Optional.empty() : Optional.of(externalId(externalId)));
+        args.connectTimeout().map(t -> timeout("--cli-connect-timeout", t)),
+        args.readTimeout().map(t -> timeout("--cli-read-timeout", t)),
+        args.roleArn().map(RefreshOptions::roleArn),
+        args.roleSessionName().map(n -> roleSessionName("--role-session-name", n)),
+        args.externalId().map(RefreshOptions::externalId));
   }
 
   static String tokenCode(Optional<String> code) {

@@ -349,10 +349,6 @@ public final class AwsProfiles {
   /** ISO-8601 with Z or an offset, or aws-mfa's "2026-11-23 09:00:00" (UTC, with or without). */
   static Optional<Instant> parseTime(String text) {
     String iso = text.strip().replace(' ', 'T');
-    Optional<Instant> simple = simpleTime(iso);
-    if (simple.isPresent()) {
-      return simple;
-    }
     try {
       return Optional.of(OffsetDateTime.parse(iso).toInstant());
     } catch (DateTimeParseException e) {
@@ -362,52 +358,6 @@ public final class AwsProfiles {
         return Optional.empty();
       }
     }
-  }
-
-  /**
-   * The forms awsmfa and aws-mfa write, "2026-11-23T09:00:00" followed by Z, an offset or nothing,
-   * read without java.time's formatters: their first use costs a cold {@code status} about 4 ms.
-   * Anything else is left to the formatters.
-   */
-  private static Optional<Instant> simpleTime(String iso) {
-    int length = iso.length();
-    if ((length != 19 && length != 20 && length != 25) || !iso.startsWith("-", 4)
-        || !iso.startsWith("-", 7) || iso.charAt(10) != 'T' || !iso.startsWith(":", 13)
-        || !iso.startsWith(":", 16)) {
-      return Optional.empty();
-    }
-    int[] fields = new int[5];
-    try {
-      for (int i = 0, at = 5; i < 5; i++, at += 3) {
-        fields[i] = digits(iso, at);
-      }
-      LocalDateTime local = LocalDateTime.of(digits(iso, 0) * 100 + digits(iso, 2), fields[0],
-          fields[1], fields[2], fields[3], fields[4]);
-      ZoneOffset offset = switch (length) {
-        case 19 -> ZoneOffset.UTC;
-        case 20 -> iso.charAt(19) == 'Z' ? ZoneOffset.UTC : null;
-        default -> (iso.charAt(19) == '+' || iso.charAt(19) == '-') && iso.charAt(22) == ':'
-            ? ZoneOffset.ofHoursMinutes(sign(iso) * digits(iso, 20), sign(iso) * digits(iso, 23))
-            : null;
-      };
-      return offset == null ? Optional.empty() : Optional.of(local.toInstant(offset));
-    } catch (java.time.DateTimeException | NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The two decimal digits at {@code at}. */
-  private static int digits(String text, int at) {
-    char tens = text.charAt(at);
-    char ones = text.charAt(at + 1);
-    if (tens < '0' || tens > '9' || ones < '0' || ones > '9') {
-      throw new NumberFormatException(text.substring(at, at + 2));
-    }
-    return (tens - '0') * 10 + (ones - '0');
-  }
-
-  private static int sign(String iso) {
-    return iso.charAt(19) == '-' ? -1 : 1;
   }
 
   private Optional<IniSection> credentialsSection(String name) {

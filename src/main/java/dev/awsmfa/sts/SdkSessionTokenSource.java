@@ -16,14 +16,11 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -46,64 +43,36 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * properties that name those files, so they are pointed at the null device, which the SDK skips
  * because it is not a regular file.
  *
- * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} over connections that awsmfa
- * opens itself: with the proxy, NO_PROXY, timeouts and trust it resolved, and TLS sockets whose
- * first handshake offers X25519 alone ({@link X25519First}), which the SDK's builder cannot give.
- * The first of those connections is opened and handshaken on another thread while this one
- * builds the client ({@link EarlyConnection}): on a real network, two round trips that no longer
- * wait for the client, and on any machine, TLS work done on the other core.
+ * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} with the proxy, NO_PROXY,
+ * timeouts and trust that awsmfa resolved. While this thread builds the SDK's client, another
+ * makes the TLS context and opens the connection ({@link HeadStart}).
  */
 public final class SdkSessionTokenSource implements SessionTokenSource {
   @Override
   public SessionTokens getSessionToken(SessionTokenRequest request) {
-    long start = System.nanoTime();
     NetworkSettings network = request.network();
-    // The TLS context (with a CA bundle's trust) and the connection are made on another thread
-    // while this one builds the SDK's client.
-    FutureTask<X25519First> tls =
-        new FutureTask<>(() -> X25519First.wrap(tls(request), network.fips()));
+    FutureTask<SSLSocketFactory> tls = new FutureTask<>(() -> tls(request));
+    Supplier<SSLSocketFactory> sockets = () -> get(tls);
     URI target = TlsWarmUp.likelyEndpoint(request.endpoint(), request.region(), network.fips());
-    try (EarlyConnection early = EarlyConnection.start(target, network, () -> get(tls))) {
-      // One factory for every connection of the call: the JDK reuses a kept-alive connection
-      // only for the factory that made it.
-      FutureTask<SSLSocketFactory> factory = new FutureTask<>(() -> early.sockets(get(tls)));
-      Supplier<SSLSocketFactory> sockets = () -> get(factory);
-      try {
-        return call(request, sockets);
-      } catch (SdkClientException e) {
-        if (!tls.isDone() || !get(tls).onlyNarrowed() || !handshakeFailed(e)) {
-          throw StsErrors.unreachable(e, request);
-        }
-      } catch (SdkException e) {
-        throw StsErrors.unreachable(e, request);
+    HeadStart head = HeadStart.start(target, network, sockets);
+    try (SdkHttpClient http = http(network, sockets, head);
+        StsClient sts = client(request, http)) {
+      Credentials c = request.role().isPresent()
+          ? assumeRole(sts, request, request.role().get())
+          : sts.getSessionToken(r -> r.serialNumber(request.serialNumber())
+              .tokenCode(request.tokenCode())
+              .durationSeconds(request.durationSeconds())).credentials();
+      if (c == null || c.expiration() == null) {
+        throw new AwsmfaException(
+            ExitCode.STS_UNAVAILABLE,
+            "STS answered without credentials: try again, or check --endpoint-url");
       }
-      // The one handshake, which offered X25519 alone, failed before the request was sent (the
-      // SDK may not retry, as with AWS_MAX_ATTEMPTS=1): once more, with every group, in the time
-      // that the call has left.
-      try {
-        return call(remainder(request, start), sockets);
-      } catch (SdkException e) {
-        throw StsErrors.unreachable(e, request);
-      }
+      return tokens(c);
+    } catch (AwsServiceException e) {
+      throw StsErrors.refused(e, request);
+    } catch (SdkException | UncheckedIOException e) {
+      throw StsErrors.unreachable(e, request);
     }
-  }
-
-  /**
-   * The request with what is left of its time limit since {@code start}, so that a second call
-   * does not start the limit afresh.
-   *
-   * @throws ApiCallTimeoutException if nothing is left
-   */
-  private static SessionTokenRequest remainder(SessionTokenRequest request, long start) {
-    Duration limit = request.network().callTimeout();
-    if (limit.isZero()) {
-      return request;
-    }
-    Duration left = limit.minusNanos(System.nanoTime() - start);
-    if (left.toMillis() <= 0) {
-      throw ApiCallTimeoutException.create(limit.toMillis());
-    }
-    return request.withNetwork(request.network().withCallTimeout(left));
   }
 
   /** The task's result, made on this thread if no other has started it. */
@@ -121,35 +90,6 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
       throw new AwsmfaException(ExitCode.STS_UNAVAILABLE, "interrupted before calling STS: try"
           + " again", e);
     }
-  }
-
-  private static SessionTokens call(SessionTokenRequest request,
-      Supplier<SSLSocketFactory> sockets) {
-    try (SdkHttpClient http = http(request.network(), sockets);
-        StsClient sts = client(request, http)) {
-      Credentials c = request.role().isPresent()
-          ? assumeRole(sts, request, request.role().get())
-          : sts.getSessionToken(r -> r.serialNumber(request.serialNumber())
-              .tokenCode(request.tokenCode())
-              .durationSeconds(request.durationSeconds())).credentials();
-      if (c == null || c.expiration() == null) {
-        throw new AwsmfaException(
-            ExitCode.STS_UNAVAILABLE,
-            "STS answered without credentials: try again, or check --endpoint-url");
-      }
-      return tokens(c);
-    } catch (AwsServiceException e) {
-      throw StsErrors.refused(e, request);
-    }
-  }
-
-  private static boolean handshakeFailed(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SSLHandshakeException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Credentials assumeRole(StsClient sts, SessionTokenRequest request,
@@ -200,12 +140,13 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
    * awsmfa resolved, and no setting of its own (no system properties, no proxy selector).
    */
   private static SdkHttpClient http(NetworkSettings network,
-      Supplier<SSLSocketFactory> sockets) {
+      Supplier<SSLSocketFactory> sockets, HeadStart head) {
     int connect = millis(network.connectTimeout());
     int read = millis(network.readTimeout());
     return UrlConnectionHttpClient.create(uri -> {
       HttpURLConnection connection;
       try {
+        head.await(uri);
         connection = (HttpURLConnection) uri.toURL().openConnection(network.proxyFor(uri));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

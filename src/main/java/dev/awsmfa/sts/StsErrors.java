@@ -29,7 +29,7 @@ final class StsErrors {
   }
 
   /** The request never got an answer: no network, a refused connection, a timeout. */
-  static AwsmfaException unreachable(SdkException e, SessionTokenRequest request) {
+  static AwsmfaException unreachable(RuntimeException e, SessionTokenRequest request) {
     String where = request.endpoint().map(u -> "STS at " + u)
         .orElse("STS in region " + request.region());
     if (e instanceof ApiCallTimeoutException) {

@@ -21,10 +21,10 @@ import javax.net.ssl.TrustManager;
  * thread reads and checks the files. It sends nothing to STS and touches no file.
  *
  * <p>In a cold JVM the TLS handshake is mostly start-up work: loading the TLS layer and the
- * trusted authorities, and the first key exchange on each curve it offers, whose arithmetic runs
- * interpreted until it is compiled. A throwaway key agreement here does that ahead of the call:
- * X25519's, and secp256r1's where the first handshake offers it too (JDK 17 to 19, see {@link
- * X25519First}). Measured side by side, about 10 to 20 ms off a refresh.
+ * trusted authorities, and the first key exchange on each curve the client offers (X25519 and
+ * secp256r1), whose arithmetic runs interpreted until it is compiled and, for secp256r1, first
+ * builds a table of precomputed points. A throwaway key agreement on each does that ahead of the
+ * call. What it buys is measured in {@code docs/performance.md}.
  */
 public final class TlsWarmUp {
   private TlsWarmUp() {}
@@ -105,9 +105,7 @@ public final class TlsWarmUp {
   private static void keyShares() {
     try {
       agree("XDH", new NamedParameterSpec("X25519"));
-      if (!X25519First.possible()) {
-        agree("EC", new ECGenParameterSpec("secp256r1"));
-      }
+      agree("EC", new ECGenParameterSpec("secp256r1"));
     } catch (GeneralSecurityException | RuntimeException e) {
       // As above.
     }
