@@ -18,9 +18,9 @@ runs=${RUNS:-5}
 
 mvn -q -B package -DskipTests
 
-# shellcheck source=src/bench/standin.sh
-. "$root/src/bench/standin.sh"
-start_standin java
+# shellcheck source=src/build/standin.sh
+. "$root/src/build/standin.sh"
+start_standin java target/test-classes
 
 source_keys='[default]
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE

@@ -40,9 +40,9 @@ jdk17=${JDK17:-$(first /usr/lib/jvm/java-17-openjdk-*)}
 jdk25=${JDK25:-$(first /usr/lib/jvm/temurin-25-* /usr/lib/jvm/java-25-*)}
 [ -x "$jdk17/bin/java" ] || { echo "startup.sh: no JDK 17 (set JDK17)" >&2; exit 1; }
 
-# shellcheck source=src/bench/standin.sh
-. "$root/src/bench/standin.sh"
-start_standin "$jdk17/bin/java"
+# shellcheck source=src/build/standin.sh
+. "$root/src/build/standin.sh"
+start_standin "$jdk17/bin/java" target/test-classes
 
 home=$work/home
 mkdir -p "$home/.aws"
