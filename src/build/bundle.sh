@@ -13,6 +13,8 @@ set -eu
 version=$1
 classes=$2
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd -P)
+# An old bundle goes first, so that none is left to stand for this jar.
+rm -rf "$root/target/bundle" "$root"/target/awsmfa-*.tar.gz
 
 major() {
   sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
@@ -50,7 +52,6 @@ esac
 name=awsmfa-$version-$os-$arch
 stage=$root/target/bundle/$name
 echo "bundle.sh: building target/$name.tar.gz with the JDK in $jdk"
-rm -rf "$stage" "$root/target/$name.tar.gz"
 umask 022
 mkdir -p "$stage/bin" "$stage/lib" "$stage/man" "$stage/completion" "$stage/reminders"
 

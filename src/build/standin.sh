@@ -6,7 +6,10 @@
 work=$(mktemp -d)
 sts_pid=
 cleanup() {
-  if [ -n "$sts_pid" ]; then kill "$sts_pid" 2>/dev/null || true; fi
+  if [ -n "$sts_pid" ]; then
+    kill "$sts_pid" 2>/dev/null || true
+    wait "$sts_pid" 2>/dev/null || true # gone before this script is
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
