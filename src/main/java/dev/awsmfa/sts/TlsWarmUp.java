@@ -83,6 +83,9 @@ public final class TlsWarmUp {
   }
 
   private static void daemon(Runnable work) {
+    if ("off".equals(System.getProperty("awsmfa.warmUp"))) {
+      return; // for measuring what the warm-up buys (docs/performance.md)
+    }
     Thread thread = new Thread(work, "tls-warm-up");
     thread.setDaemon(true);
     thread.start();
