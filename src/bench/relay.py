@@ -72,8 +72,10 @@ def handler(host, port, delay):
                 carry(client_reader, server_writer, delay),
                 carry(server_reader, client_writer, delay),
             )
-        except (OSError, asyncio.IncompleteReadError):
+        except OSError:
             pass  # a reset or a refused connection ends this connection only, as it would
+        except asyncio.CancelledError:
+            pass  # the relay stops; ending normally spares a traceback from asyncio (3.11)
         finally:
             for writer in (client_writer, server_writer):
                 if writer is not None:
@@ -105,7 +107,7 @@ async def main(args):
     write_atomically(args.port_file, f"{server.sockets[0].getsockname()[1]}\n")
     await stop.wait()
     server.close()
-    # asyncio.run then cancels the connections still open, each closing its sockets.
+    # asyncio.run then cancels the connections still open, and each closes its sockets.
 
 
 if __name__ == "__main__":
