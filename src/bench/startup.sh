@@ -1,10 +1,16 @@
 #!/bin/sh
-# Times awsmfa's start-up side by side in one run, as a user meets it, on JDK 17 and JDK 25 each
-# with its start-up caches: a full refresh over HTTPS, a refresh skipped by --min-remaining,
-# status and --help; with `java -version` as the floor, and `aws sts get-session-token` against
-# the same endpoint when the AWS CLI is installed. Prints medians, the ratios to the floor and
-# to the AWS CLI, the peak RSS of a refresh, and the sizes of the jar and its caches. It prints
-# figures; it is not a test.
+# Times awsmfa's start-up as users meet it, side by side in one hyperfine run:
+#   - the self-contained bundle, unpacked afresh and never run before (its AOT caches are the
+#     build's; the user trains nothing), with JAVA_HOME unset: no Java needed;
+#   - the jar installed with `install.sh --jar` on JDK 17 and on JDK 25, caches made at install;
+# each for a full refresh over HTTPS, a refresh skipped by --min-remaining, status and --help.
+# Beside them: `java -version` of the default JDK (the floor) and of JDK 25, `aws sts
+# get-session-token` against the same endpoint when the AWS CLI is installed, and the bundle's
+# refresh with its TLS warm-up and its head start on the connection each turned off and on.
+# Then the peak RSS of a refresh, the bundle's size, and a second run through src/bench/relay.py,
+# which adds 50 ms of round trip, as a real STS is far away. Prints medians, ratios and one line
+# per target. It prints figures; it is not a test.
+#   RUNS=15 src/bench/startup.sh        (JDK17=dir and JDK25=dir pick the JDKs)
 #
 # The endpoint is the STS stand-in from the test sources, on loopback, over HTTPS with a
 # throwaway certificate authority that only AWS_CA_BUNDLE makes trusted.
@@ -13,21 +19,22 @@ set -eu
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd -P)
 cd "$root"
 runs=${RUNS:-15}
+say() { echo "startup.sh: $*" >&2; }
+fail() { say "$*"; exit 1; }
 
-need() {
-  command -v "$1" >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
-  else
-    echo "startup.sh: needs $1 (Debian package $2)" >&2
-    exit 1
-  fi
-}
-need hyperfine hyperfine
-[ -x /usr/bin/time ] || need /usr/bin/time time
+for tool in hyperfine python3; do
+  command -v "$tool" >/dev/null 2>&1 || fail "needs $tool"
+done
+[ -x /usr/bin/time ] || fail "needs /usr/bin/time (Debian package time)"
 
+# Before HOME changes below: Maven finds its repository there.
+say "building (mvn package)"
 mvn -q -B package -DskipTests
+set -- target/awsmfa-*.tar.gz
+[ -f "$1" ] || fail "the build made no bundle (target/awsmfa-*.tar.gz): it needs a JDK 24 or later"
+tarball=$1
 
+major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
 first() {
   for candidate in "$@"; do
     if [ -x "$candidate/bin/java" ]; then
@@ -36,13 +43,57 @@ first() {
     fi
   done
 }
-jdk17=${JDK17:-$(first /usr/lib/jvm/java-17-openjdk-*)}
+jdk17=${JDK17:-$(first /usr/lib/jvm/java-17-openjdk-* /usr/lib/jvm/temurin-17-*)}
 jdk25=${JDK25:-$(first /usr/lib/jvm/temurin-25-* /usr/lib/jvm/java-25-*)}
-[ -x "$jdk17/bin/java" ] || { echo "startup.sh: no JDK 17 (set JDK17)" >&2; exit 1; }
+[ -x "$jdk17/bin/java" ] || fail "no JDK 17 (set JDK17)"
+[ -x "$jdk25/bin/java" ] || fail "no JDK 25 (set JDK25)"
+java=$(command -v java) || fail "no java on PATH (the floor is its java -version)"
+java=$(readlink -f -- "$java")
+default_major=$(major "${java%/bin/java}")
+
+# The AWS CLI as installed, not through a pyenv shim, whose bash and `pyenv exec` add hundreds
+# of milliseconds that no other install of the CLI has.
+aws=
+if command -v aws >/dev/null 2>&1; then
+  aws=$(command -v aws)
+  case $aws in */shims/aws) aws=$(pyenv which aws 2>/dev/null) || aws= ;; esac
+fi
 
 # shellcheck source=src/build/standin.sh
 . "$root/src/build/standin.sh"
-start_standin "$jdk17/bin/java" target/test-classes
+relay_pid=
+stop_all() {
+  if [ -n "$relay_pid" ]; then
+    kill "$relay_pid" 2>/dev/null || true
+    wait "$relay_pid" 2>/dev/null || true
+  fi
+  cleanup # the stand-in's, from standin.sh
+}
+trap stop_all EXIT
+
+# The jar on each JDK as install.sh leaves it, start-up caches made at install time.
+for v in 17 25; do
+  eval "jdk=\$jdk$v"
+  say "installing the jar for JDK $v (install.sh --jar, which makes its caches)"
+  PREFIX=$work/jar$v JAVA_HOME=$jdk sh dist/install.sh --jar > "$work/install$v.log" 2>&1 \
+    || { cat "$work/install$v.log" >&2; fail "install.sh --jar failed for JDK $v"; }
+  set -- "$work/jar$v"/lib/awsmfa/lib/awsmfa-*-*.*
+  [ $# -eq 4 ] && [ -f "$1" ] \
+    || { cat "$work/install$v.log" >&2; fail "install.sh made no start-up caches for JDK $v"; }
+done
+jar17=$work/jar17/bin/awsmfa
+jar25=$work/jar25/bin/awsmfa
+
+mkdir "$work/unpacked"
+tar -xzf "$tarball" -C "$work/unpacked"
+set -- "$work/unpacked"/awsmfa-*/bin/awsmfa
+[ -x "$1" ] || fail "no bin/awsmfa in $tarball"
+bundle=$1
+bundle_dir=${bundle%/bin/awsmfa}
+
+# A copy, so that a build in the tree meanwhile cannot take the stand-in's classes away.
+cp -R target/test-classes "$work/classes"
+start_standin "$java" "$work/classes"
 
 home=$work/home
 mkdir -p "$home/.aws"
@@ -56,79 +107,170 @@ chmod 600 "$home/.aws/credentials"
 printf '[default]\nregion = us-east-1\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n' \
   > "$home/.aws/config"
 
-# Every command sees the same, and only this, setting.
-export HOME="$home" XDG_CACHE_HOME="$work/cache" AWS_ENDPOINT_URL_STS="$endpoint" \
-  AWS_CA_BUNDLE="$work/ca/ca.pem"
-unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN JAVA_TOOL_OPTIONS
-refresh="dist/awsmfa 123456 --quiet --force"
+# Every command sees the same, and only this, setting. JAVA_HOME is unset, so the bundle shows
+# it needs no Java; the jar's commands set it themselves.
+export HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" AWS_CA_BUNDLE="$work/ca/ca.pem"
+unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_CONFIG_FILE \
+  AWS_SHARED_CREDENTIALS_FILE JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS JAVA_HOME AWSMFA_CACHE
 
-# Let each JDK's start-up caches (refresh, skip, status, help) be made, as after a first run.
-for jdk in "$jdk17" "$jdk25"; do
-  [ -x "$jdk/bin/java" ] || continue
-  JAVA_HOME=$jdk $refresh
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$jdk/release")
-  tries=0
-  while :; do
-    made=0
-    for cache in "$work/cache/awsmfa/awsmfa-$version-"*; do
-      case $cache in *.jsa | *.aot) made=$((made + 1)) ;; esac
-    done
-    [ "$made" -ge 4 ] && break # refresh, skip, status and help
-    tries=$((tries + 1))
-    [ "$tries" -le 600 ] || { echo "startup.sh: no start-up cache for $jdk" >&2; exit 1; }
-    sleep 0.1
+# The skipped refresh and status need an [mfa] session. It comes from the jar, so that the
+# bundle's own first runs are the ones timed.
+JAVA_HOME=$jdk17 "$jar17" 123456 --quiet
+
+refresh="123456 --quiet --force"
+aws_call="sts get-session-token --serial-number arn:aws:iam::123456789012:mfa/alice"
+aws_call="$aws_call --token-code 123456 --region us-east-1 --output json"
+
+set -- \
+  -n "java -version, JDK $default_major (floor)" "$java -version" \
+  -n "java -version, JDK 25" "$jdk25/bin/java -version" \
+  -n "bundle: refresh" "$bundle $refresh" \
+  -n "bundle: refresh skipped" "$bundle --min-remaining 1h --quiet" \
+  -n "bundle: status" "$bundle status" \
+  -n "bundle: --help" "$bundle --help"
+# JDK_JAVA_OPTIONS makes the JVM print a NOTE: "on" sets it to no effect, for a fair "off".
+for option in warmUp headStart; do
+  for value in off on; do
+    set -- "$@" -n "bundle: refresh, $option=$value" \
+      "env JDK_JAVA_OPTIONS=-Dawsmfa.$option=$value $bundle $refresh"
   done
 done
-
-set -- -n "java -version (floor)" "$jdk17/bin/java -version"
-for jdk in "$jdk17" "$jdk25"; do
-  [ -x "$jdk/bin/java" ] || continue
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")
-  cache="CDS archive"
-  [ "$v" -ge 25 ] && cache="AOT cache"
+for v in 17 25; do
+  eval "jdk=\$jdk$v jar=\$jar$v"
   set -- "$@" \
-    -n "refresh, JDK $v + $cache" "env JAVA_HOME=$jdk $refresh" \
-    -n "refresh skipped (--min-remaining), JDK $v" \
-    "env JAVA_HOME=$jdk dist/awsmfa --min-remaining 1h --quiet" \
-    -n "status, JDK $v" "env JAVA_HOME=$jdk dist/awsmfa status" \
-    -n "awsmfa --help, JDK $v" "env JAVA_HOME=$jdk dist/awsmfa --help"
+    -n "jar, JDK $v: refresh" "env JAVA_HOME=$jdk $jar $refresh" \
+    -n "jar, JDK $v: refresh skipped" "env JAVA_HOME=$jdk $jar --min-remaining 1h --quiet" \
+    -n "jar, JDK $v: status" "env JAVA_HOME=$jdk $jar status" \
+    -n "jar, JDK $v: --help" "env JAVA_HOME=$jdk $jar --help"
 done
-[ -x "$jdk25/bin/java" ] && set -- "$@" -n "java -version, JDK 25" "$jdk25/bin/java -version"
-if command -v aws >/dev/null 2>&1; then
-  set -- "$@" -n "aws sts get-session-token" \
-    "aws sts get-session-token --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --region us-east-1 --output json"
-fi
+[ -n "$aws" ] && set -- "$@" -n "aws sts get-session-token" "$aws $aws_call"
 
-hyperfine -N -w 2 -r "$runs" -i --export-json "$work/results.json" --style basic "$@" \
-  > "$work/hyperfine.txt" 2>&1 || { cat "$work/hyperfine.txt" >&2; exit 1; }
+say "timing on loopback, $runs runs each"
+hyperfine -N -w 2 -r "$runs" --export-json "$work/loopback.json" --style basic "$@" \
+  > "$work/hyperfine.txt" 2>&1 || { cat "$work/hyperfine.txt" >&2; fail "hyperfine failed"; }
 
-# The peak RSS of a refresh on each JDK, the largest of three runs.
+# Whether each install ran from its caches: the share of a run's classes that came from one.
+# After the timing, so that the bundle's first runs were the timed ones.
+from_cache() {
+  log=$work/classes.log
+  rm -f "$log"
+  JDK_JAVA_OPTIONS="-Xlog:class+load=info:file=$log" "$@" >/dev/null 2>&1 || true
+  shared=$(grep -c 'source: shared objects file' "$log" 2>/dev/null) || true
+  total=$(grep -c ' source: ' "$log" 2>/dev/null) || true
+  printf ' %s/%s' "${shared:-0}" "${total:-0}"
+}
+caches=
+for install in bundle jar17 jar25; do
+  case $install in
+    bundle) run=$bundle java_home= ;;
+    jar17) run=$jar17 java_home=$jdk17 ;;
+    jar25) run=$jar25 java_home=$jdk25 ;;
+  esac
+  line="$install:"
+  # shellcheck disable=SC2086 # $refresh is arguments, split on purpose
+  line="$line$(JAVA_HOME=$java_home from_cache "$run" $refresh)"
+  line="$line$(JAVA_HOME=$java_home from_cache "$run" --min-remaining 1h --quiet)"
+  line="$line$(JAVA_HOME=$java_home from_cache "$run" status)"
+  line="$line$(JAVA_HOME=$java_home from_cache "$run" --help)"
+  caches="$caches$line;"
+done
+
+# The peak RSS of a refresh, the largest of three runs.
 rss=
-for jdk in "$jdk17" "$jdk25"; do
-  [ -x "$jdk/bin/java" ] || continue
+for install in bundle jar17 jar25; do
+  case $install in
+    bundle) run=$bundle java_home= ;;
+    jar17) run=$jar17 java_home=$jdk17 ;;
+    jar25) run=$jar25 java_home=$jdk25 ;;
+  esac
   peak=0
   for _ in 1 2 3; do
-    # shellcheck disable=SC2086 # $refresh is a command line, split on purpose
-    kb=$(env JAVA_HOME="$jdk" /usr/bin/time -v $refresh 2>&1 >/dev/null \
+    # shellcheck disable=SC2086 # $refresh is arguments, split on purpose
+    kb=$(JAVA_HOME=$java_home /usr/bin/time -v "$run" $refresh 2>&1 >/dev/null \
       | sed -n 's/.*Maximum resident set size (kbytes): //p')
-    [ "$kb" -gt "$peak" ] && peak=$kb
+    [ "${kb:-0}" -gt "$peak" ] && peak=$kb
   done
-  rss="$rss JDK $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release") $((peak / 1024)) MiB;"
+  rss="$rss $install=$peak"
 done
-jar_bytes=$(wc -c < target/awsmfa.jar)
-caches=$(du -sk "$work/cache/awsmfa" | cut -f1)
+tar_bytes=$(wc -c < "$tarball")
+unpacked_kb=$(du -sk "$bundle_dir" | cut -f1)
 
-python3 - "$work/results.json" "$rss" "$jar_bytes" "$caches" <<'PY'
+# The same refresh over 50 ms of round trip. The stand-in's certificate names 127.0.0.1, so TLS
+# through the relay verifies as it does without.
+python3 src/bench/relay.py "$work/relay.port" "${endpoint#https://}" --delay-ms 25 &
+relay_pid=$!
+tries=0
+while [ ! -s "$work/relay.port" ]; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 100 ] || ! kill -0 "$relay_pid" 2>/dev/null; then
+    fail "the relay did not start"
+  fi
+  sleep 0.1
+done
+far=https://127.0.0.1:$(cat "$work/relay.port")
+set -- -n "bundle: refresh" "$bundle $refresh"
+for value in off on; do
+  set -- "$@" -n "bundle: refresh, headStart=$value" \
+    "env JDK_JAVA_OPTIONS=-Dawsmfa.headStart=$value $bundle $refresh"
+done
+[ -n "$aws" ] && set -- "$@" -n "aws sts get-session-token" "$aws $aws_call"
+say "timing over 50 ms of round trip, $runs runs each"
+AWS_ENDPOINT_URL_STS=$far hyperfine -N -w 2 -r "$runs" --export-json "$work/relay.json" \
+  --style basic "$@" > "$work/hyperfine.txt" 2>&1 \
+  || { cat "$work/hyperfine.txt" >&2; fail "hyperfine through the relay failed"; }
+
+python3 - "$work/loopback.json" "$work/relay.json" "$rss" "$tar_bytes" "$unpacked_kb" \
+  "$caches" <<'PY'
 import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-median = {r["command"]: r["median"] * 1000 for r in results}
-floor = median["java -version (floor)"]
-cli = median.get("aws sts get-session-token")
-print(f"{'command':44} {'median':>10} {'x floor':>8} {'x aws cli':>10}")
-for name, ms in median.items():
-    vs_cli = f"{ms / cli:.2f}" if cli else "-"
-    print(f"{name:44} {ms:8.0f} ms {ms / floor:8.2f} {vs_cli:>10}")
-print(f"peak RSS of a refresh:{sys.argv[2].rstrip(';')}")
-jar, caches = int(sys.argv[3]) / 1024 / 1024, int(sys.argv[4]) / 1024
-print(f"jar: {jar:.1f} MiB; start-up caches: {caches:.0f} MiB")
+
+def medians(path):
+    return {r["command"]: r["median"] * 1000 for r in json.load(open(path))["results"]}
+
+near, far = medians(sys.argv[1]), medians(sys.argv[2])
+rss = {k: int(v) / 1024 for k, v in (w.split("=") for w in sys.argv[3].split())}
+tar_mib, unpacked_mib = int(sys.argv[4]) / 2**20, int(sys.argv[5]) / 1024
+names = list(near)
+floor, java25 = near[names[0]], near[names[1]]
+AWS = "aws sts get-session-token"
+cli, far_cli = near.get(AWS), far.get(AWS)
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "-"
+
+print(f"Loopback, medians of {sys.argv[1] and len(json.load(open(sys.argv[1]))['results'][0]['times'])} runs:")
+print(f"{'command':36} {'median':>9} {'x floor':>8} {'x java25':>9} {'x aws cli':>10}")
+for name, ms in near.items():
+    print(f"{name:36} {ms:6.0f} ms {ms / floor:8.2f} {ms / java25:9.2f} {ratio(ms, cli):>10}")
+if cli is None:
+    print("aws sts get-session-token: skipped (no aws on PATH)")
+print(f"peak RSS of a refresh (most of 3): bundle {rss['bundle']:.0f} MiB, jar on JDK 17 "
+      f"{rss['jar17']:.0f} MiB, jar on JDK 25 {rss['jar25']:.0f} MiB")
+print(f"size: the tarball {tar_mib:.1f} MiB, the bundle unpacked {unpacked_mib:.1f} MiB")
+print("classes from the start-up cache (refresh, skip, status, help): "
+      + "; ".join(part.strip() for part in sys.argv[6].split(";") if part))
+
+print()
+print("Over 50 ms of round trip (the relay), medians:")
+print(f"{'command':36} {'median':>9} {'loopback':>9} {'added':>8} {'x aws cli':>10}")
+for name, ms in far.items():
+    print(f"{name:36} {ms:6.0f} ms {near[name]:6.0f} ms {ms - near[name]:+5.0f} ms "
+          f"{ratio(ms, far_cli):>10}")
+
+def target(text, figure, limit, unit=""):
+    if figure is None:
+        print(f"{text}: - (no aws cli)")
+        return
+    met = "met" if figure <= limit else "MISSED"
+    print(f"{text}: {figure:.2f}{unit} (target at most {limit}{unit}: {met})")
+
+print()
+target("refresh (bundle, first run) / aws cli", cli and near["bundle: refresh"] / cli, 0.5)
+lean = {k: near[f"bundle: {k}"] for k in ("status", "--help", "refresh skipped")}
+worst = max(lean, key=lean.get)
+target(f"status/help/skip (bundle, worst: {worst}) / java -version (JDK {names[0].split()[2].rstrip(',')})",
+       lean[worst] / floor, 1.5)
+target("peak RSS of a refresh (bundle)", rss["bundle"], 80, " MiB")
+target("the bundle unpacked", unpacked_mib, 60, " MiB")
+target("refresh (bundle) / aws cli, over 50 ms of round trip",
+       far_cli and far["bundle: refresh"] / far_cli, 0.5)
 PY

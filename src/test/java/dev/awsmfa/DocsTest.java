@@ -71,8 +71,8 @@ class DocsTest {
   void theShellScriptsPassShellcheck() throws Exception {
     assumeTrue(onPath("shellcheck"), "shellcheck is not installed: skipping the script lint");
     assertEquals("", run("shellcheck", "dist/awsmfa", "src/demo/demo.sh", "src/bench/scale.sh",
-        "src/bench/startup.sh", "src/bench/standin.sh", "dist/install.sh", "src/interop/run.sh",
-        ".ci/run"));
+        "src/bench/startup.sh", "src/build/standin.sh", "src/build/train.sh",
+        "src/build/bundle.sh", "dist/install.sh", "src/interop/run.sh", ".ci/run"));
   }
 
   private static boolean onPath(String program) {
