@@ -173,10 +173,7 @@ public final class IniDocument {
     return lines;
   }
 
-  /**
-   * A read-only list whose elements are made when they are read, so that none is kept. Not a
-   * lambda: each costs start-up time on the paths that run often, which parse a file.
-   */
+  /** A read-only list whose elements are made when they are read, so that none is kept. */
   private abstract static class View<T> extends AbstractList<T> implements RandomAccess {
     private final int size;
 
