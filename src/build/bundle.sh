@@ -20,7 +20,7 @@ major() {
   sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
 }
 jdk=
-for candidate in ${BUNDLE_JDK:-} ${JAVA_HOME:-} /usr/lib/jvm/* \
+for candidate in "${BUNDLE_JDK:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* \
   /Library/Java/JavaVirtualMachines/*/Contents/Home; do
   if [ -x "$candidate/bin/jlink" ] && [ "$(major "$candidate")" -ge 24 ] 2>/dev/null; then
     jdk=$candidate

@@ -44,12 +44,14 @@ printf '[default]\nregion = us-east-1\nmfa_serial = arn:aws:iam::123456789012:mf
   > "$home/.aws/config"
 umask 022
 
-# The launcher as a user runs it, in a bare environment, with JVM options of the training's own.
+# The launcher as a user runs it, in a bare environment, with JVM options of the training's own;
+# what it prints is kept for a failure's message.
 run() {
   options=$1
   shift
   env -i HOME="$home" PATH="$PATH" JAVA_HOME="$java_home" AWS_ENDPOINT_URL_STS="$endpoint" \
-    AWS_CA_BUNDLE="$work/ca/ca.pem" JDK_JAVA_OPTIONS="$options" "$launcher" "$@"
+    AWS_CA_BUNDLE="$work/ca/ca.pem" JDK_JAVA_OPTIONS="$options" "$launcher" "$@" \
+    >> "$work/training.log" 2>&1
 }
 
 for kind in refresh skip status help; do
@@ -63,23 +65,23 @@ for kind in refresh skip status help; do
   new=$work/$kind
   if [ "$major" -ge 24 ]; then
     cache=$cache.aot
-    run "-XX:AOTMode=record -XX:AOTConfiguration=$new.conf" "$@" >/dev/null 2>&1
-    run "-XX:AOTMode=create -XX:AOTConfiguration=$new.conf -XX:AOTCache=$new" --version \
-      >/dev/null 2>&1
+    run "-XX:AOTMode=record -XX:AOTConfiguration=$new.conf" "$@" || :
+    run "-XX:AOTMode=create -XX:AOTConfiguration=$new.conf -XX:AOTCache=$new" --version || :
     check="-XX:AOTCache=$new -XX:AOTMode=on"
   else
     cache=$cache.jsa
-    run "-XX:DumpLoadedClassList=$new.classes" "$@" >/dev/null 2>&1
+    run "-XX:DumpLoadedClassList=$new.classes" "$@" || :
     run "-Xshare:dump -XX:SharedClassListFile=$new.classes -XX:SharedArchiveFile=$new" \
-      --version >/dev/null 2>&1
+      --version || :
     check="-XX:SharedArchiveFile=$new -Xshare:on"
   fi
-  if run "$check" --version >/dev/null 2>&1; then
-    cp "$new" "$cache.partial"
+  if run "$check" --version; then
+    cp "$new" "$cache.partial" || { rm -f "$cache.partial"; exit 1; }
     mv -f "$cache.partial" "$cache"
     echo "train.sh: made ${cache##*/} ($(($(wc -c < "$cache") / 1048576)) MiB)"
   else
-    echo "train.sh: could not make a start-up cache for '$*' with Java $version" >&2
+    echo "train.sh: could not make a start-up cache for '$*' with Java $version:" >&2
+    tail -n 5 "$work/training.log" >&2
     exit 1
   fi
 done
