@@ -8,8 +8,7 @@ listens (written whole, then renamed, so a reader never sees half a number). Eac
 accepts goes on to HOST:PORT, and every chunk is held back DELAY ms in each direction, in order:
 25 ms makes 50 ms of round trip. TLS passes through untouched, so the client still checks the
 server's own certificate. The TCP handshake itself is not delayed (the kernel accepts at once):
-each new connection costs one round trip less than on a real link, and a connection opened early
-(awsmfa's head start) has one round trip less to hide than it would.
+each new connection costs one round trip less than on a real link.
 
 It stops after SECONDS, or on SIGTERM or SIGINT, so a benchmark that dies cannot leave it behind
 for long. Python 3 standard library only.

@@ -7,13 +7,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -44,18 +40,14 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * because it is not a regular file.
  *
  * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} with the proxy, NO_PROXY,
- * timeouts and trust that awsmfa resolved. While this thread builds the SDK's client, another
- * makes the TLS context and opens the connection ({@link HeadStart}).
+ * timeouts and trust that awsmfa resolved.
  */
 public final class SdkSessionTokenSource implements SessionTokenSource {
   @Override
   public SessionTokens getSessionToken(SessionTokenRequest request) {
     NetworkSettings network = request.network();
-    FutureTask<SSLSocketFactory> tls = new FutureTask<>(() -> tls(request));
-    Supplier<SSLSocketFactory> sockets = () -> get(tls);
-    URI target = TlsWarmUp.likelyEndpoint(request.endpoint(), request.region(), network.fips());
-    HeadStart head = HeadStart.start(target, network, sockets);
-    try (SdkHttpClient http = http(network, sockets, head);
+    SSLSocketFactory sockets = tls(request);
+    try (SdkHttpClient http = http(network, sockets);
         StsClient sts = client(request, http)) {
       Credentials c = request.role().isPresent()
           ? assumeRole(sts, request, request.role().get())
@@ -72,23 +64,6 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
       throw StsErrors.refused(e, request);
     } catch (SdkException | UncheckedIOException e) {
       throw StsErrors.unreachable(e, request);
-    }
-  }
-
-  /** The task's result, made on this thread if no other has started it. */
-  private static <T> T get(FutureTask<T> task) {
-    task.run();
-    try {
-      return task.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AwsmfaException(ExitCode.STS_UNAVAILABLE, "interrupted before calling STS: try"
-          + " again", e);
     }
   }
 
@@ -139,20 +114,18 @@ public final class SdkSessionTokenSource implements SessionTokenSource {
    * The HTTP client: the JDK's HttpURLConnection with the proxy, timeouts and TLS sockets that
    * awsmfa resolved, and no setting of its own (no system properties, no proxy selector).
    */
-  private static SdkHttpClient http(NetworkSettings network,
-      Supplier<SSLSocketFactory> sockets, HeadStart head) {
+  private static SdkHttpClient http(NetworkSettings network, SSLSocketFactory sockets) {
     int connect = millis(network.connectTimeout());
     int read = millis(network.readTimeout());
     return UrlConnectionHttpClient.create(uri -> {
       HttpURLConnection connection;
       try {
-        head.await(uri);
         connection = (HttpURLConnection) uri.toURL().openConnection(network.proxyFor(uri));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       if (connection instanceof HttpsURLConnection https) {
-        https.setSSLSocketFactory(sockets.get());
+        https.setSSLSocketFactory(sockets);
       }
       connection.setConnectTimeout(connect);
       connection.setReadTimeout(read);

@@ -74,10 +74,9 @@ public final class TlsWarmUp {
 
   /**
    * The endpoint the SDK will call: the one given, else the region's (regional, FIPS where asked,
-   * China's domain for its regions). A wrong guess, in a rarer partition, costs only the head
-   * start it was for.
+   * China's domain for its regions). A wrong guess, in a rarer partition, costs only the lookup.
    */
-  static URI likelyEndpoint(Optional<URI> endpoint, String region, boolean fips) {
+  private static URI likelyEndpoint(Optional<URI> endpoint, String region, boolean fips) {
     return endpoint.orElseGet(() -> URI.create("https://sts" + (fips ? "-fips." : ".") + region
         + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com")));
   }

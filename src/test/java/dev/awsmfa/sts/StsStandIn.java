@@ -78,12 +78,8 @@ public final class StsStandIn implements AutoCloseable {
   public record User(String accessKeyId, String secret, String arn, String serial,
       byte[] totpSecret) {}
 
-  /** One request as the stand-in saw it, and the client's port, which names its connection. */
-  public record Request(String action, Map<String, String> form, int status, String errorCode,
-      int clientPort) {}
-
-  /** A request that calls nothing: a HEAD or GET of {@code /}, such as awsmfa's head start. */
-  public record Visit(String method, int clientPort) {}
+  /** One request as the stand-in saw it. */
+  public record Request(String action, Map<String, String> form, int status, String errorCode) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -93,7 +89,6 @@ public final class StsStandIn implements AutoCloseable {
   private final Set<String> sessionKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> usedCodes = new HashSet<>();
   private final List<Request> requests = new ArrayList<>();
-  private final List<Visit> visits = new ArrayList<>();
   private final AtomicInteger throttle = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicReference<String> denial =
@@ -202,11 +197,6 @@ public final class StsStandIn implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  /** Every visit so far, in order. */
-  public synchronized List<Visit> visits() {
-    return List.copyOf(visits);
-  }
-
   @Override
   public void close() {
     server.stop(0);
@@ -214,12 +204,6 @@ public final class StsStandIn implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    String method = exchange.getRequestMethod();
-    if ((method.equals("HEAD") || method.equals("GET"))
-        && exchange.getRequestURI().getRawQuery() == null) {
-      visit(exchange);
-      return;
-    }
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
@@ -227,7 +211,7 @@ public final class StsStandIn implements AutoCloseable {
       beforeAnswer.run();
       synchronized (this) {
         requests.add(new Request(form.getOrDefault("Action", ""), form, answer.status,
-            answer.errorCode, exchange.getRemoteAddress().getPort()));
+            answer.errorCode));
       }
       byte[] xml = answer.xml.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/xml");
@@ -236,18 +220,6 @@ public final class StsStandIn implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(xml);
       }
-    }
-  }
-
-  /** STS's front page sends a browser on to IAM's, on a connection kept alive. */
-  private void visit(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      exchange.getRequestBody().readAllBytes();
-      synchronized (this) {
-        visits.add(new Visit(exchange.getRequestMethod(), exchange.getRemoteAddress().getPort()));
-      }
-      exchange.getResponseHeaders().set("Location", "https://aws.amazon.com/iam");
-      exchange.sendResponseHeaders(302, -1);
     }
   }
 
