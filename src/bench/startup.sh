@@ -150,6 +150,9 @@ for value in off on; do
   set -- "$@" -n "bundle: refresh, warmUp=$value" \
     "env JDK_JAVA_OPTIONS=-Dawsmfa.warmUp=$value $bundle $refresh"
 done
+# What the caches buy, after the bundle's first runs above.
+set -- "$@" -n "bundle: refresh, no cache" "env AWSMFA_CACHE=off $bundle $refresh" \
+  -n "bundle: status, no cache" "env AWSMFA_CACHE=off $bundle status"
 [ -n "$aws" ] && set -- "$@" -n "aws sts get-session-token" "$aws $aws_call"
 
 say "timing on loopback, $runs runs each"
