@@ -70,20 +70,23 @@ class BundleIT {
           PosixFilePermissions.fromString("rw-------"));
       Map<Path, String> before = snapshot(dir);
 
-      String script = "mount -t tmpfs awsmfa-no-jdk /usr/lib/jvm && mount -t tmpfs awsmfa-tmp"
-          + " /tmp || exit 90\n"
+      // The work directory is seen at /mnt, so that /tmp can be replaced even where the build
+      // itself lies under /tmp.
+      String script = "mount --bind \"$1\" /mnt && mount -t tmpfs awsmfa-no-jdk /usr/lib/jvm"
+          + " && mount -t tmpfs awsmfa-tmp /tmp || exit 90\n"
           + "if command -v java >/dev/null && java -version 2>/dev/null; then exit 91; fi\n"
-          + "\"$1\" --version && \"$1\" \"$2\" --serial-number \"$3\" --endpoint-url \"$4\""
-          + " && \"$1\" status || exit\n"
+          + "export HOME=/mnt/home AWS_CA_BUNDLE=/mnt/ca/ca.pem\n"
+          + "awsmfa=/mnt/unpacked/$2/bin/awsmfa\n"
+          + "\"$awsmfa\" --version && \"$awsmfa\" \"$3\" --serial-number \"$4\" --endpoint-url"
+          + " \"$5\" && \"$awsmfa\" status || exit\n"
           + "[ -z \"$(ls -A /tmp)\" ] || { ls -lA /tmp; exit 92; }\n";
       List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
-          "private", "sh", "-c", script, "sh", launcher.toString(), sts.currentCode(alice),
+          "private", "sh", "-c", script, "sh", dir.toString(),
+          launcher.getParent().getParent().getFileName().toString(), sts.currentCode(alice),
           alice.serial(), sts.endpoint().toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA")
           || k.startsWith("JDK_") || k.startsWith("_JAVA") || k.equals("AWSMFA_CACHE"));
-      builder.environment().put("HOME", home.toString());
-      builder.environment().put("AWS_CA_BUNDLE", dir.resolve("ca/ca.pem").toString());
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
@@ -97,7 +100,8 @@ class BundleIT {
       after.keySet().removeIf(p -> p.startsWith(aws));
       before.keySet().removeIf(p -> p.startsWith(aws));
       assertEquals(before, after, "nothing is written outside ~/.aws");
-      assertEquals(List.of(), running(unpacked), "nothing is left running");
+      assertEquals(List.of(), running(unpacked.toString()), "nothing is left running");
+      assertEquals(List.of(), running("/mnt/unpacked/"), "nothing is left running");
     } finally {
       new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
     }
@@ -117,14 +121,14 @@ class BundleIT {
   }
 
   /** The command lines of the processes that run anything from {@code dir}. */
-  private static List<String> running(Path dir) throws IOException {
+  private static List<String> running(String dir) throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) processes::iterator) {
         try {
           String line = new String(Files.readAllBytes(p.resolve("cmdline")),
               StandardCharsets.UTF_8).replace('\0', ' ');
-          if (line.contains(dir.toString())) {
+          if (line.contains(dir)) {
             found.add(line);
           }
         } catch (IOException gone) {
