@@ -30,8 +30,8 @@ else
   root=${here%/dist}
   jar=$root/target/awsmfa.jar
   newer=
-  [ -f "$jar" ] && newer=$(find "$root/pom.xml" "$root/src/main" "$root/src/build" "$root/dist" \
-    -newer "$jar" -type f 2>/dev/null | head -n 1)
+  [ -f "$jar" ] && newer=$(find "$root/pom.xml" "$root/README.md" "$root/src" "$root/dist" \
+    "$root/man" -newer "$jar" -type f 2>/dev/null | head -n 1)
   if [ ! -f "$jar" ] || [ -n "$newer" ]; then
     command -v mvn >/dev/null || die "building awsmfa needs Maven (mvn) and a JDK 17 or later;" \
       "or install from an unpacked bundle with its own install.sh"
@@ -114,6 +114,7 @@ fi
 # What the launcher of earlier versions kept in the user's cache directory.
 old_caches=${XDG_CACHE_HOME:-$HOME/.cache}/awsmfa
 if [ -d "$old_caches" ] && [ ! -L "$old_caches" ] && [ -O "$old_caches" ]; then
+  say "removing $old_caches, where earlier versions kept their start-up caches"
   rm -rf "$old_caches"
 fi
 version=$("$prefix/bin/awsmfa" --version)

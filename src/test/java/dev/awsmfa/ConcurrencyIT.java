@@ -58,8 +58,7 @@ class ConcurrencyIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().put("HOME", home.toString());
-    // Sixteen first runs would start sixteen training runs for the start-up cache.
-    builder.environment().put("AWSMFA_CACHE", "off");
+    builder.environment().put("AWSMFA_CACHE", "off"); // these runs test the files, not start-up
     return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
   }

@@ -270,6 +270,7 @@ class LauncherIT {
         .redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("AWSMFA_CACHE"));
     builder.environment().put("HOME", home.toString());
+    builder.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
     builder.environment().put("PREFIX", prefix.toString());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process process = builder.start();
@@ -436,6 +437,7 @@ class LauncherIT {
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().put("HOME", home.toString());
     builder.environment().put("PREFIX", home.resolve("prefix").toString());
+    builder.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
     builder.environment().put("AWSMFA_CACHE", "off");
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     Process process = builder.start();

@@ -100,7 +100,7 @@ public final class TlsWarmUp {
         context.createSSLEngine();
       }
     } catch (GeneralSecurityException | RuntimeException e) {
-      // Only a head start: the call itself reports any real problem.
+      // Only a warm-up: the call itself reports any real problem.
     }
   }
 
