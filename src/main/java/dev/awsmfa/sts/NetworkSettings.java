@@ -61,12 +61,6 @@ public record NetworkSettings(
     return attempt.compareTo(DEFAULT_CALL_TIMEOUT) > 0 ? attempt : DEFAULT_CALL_TIMEOUT;
   }
 
-  /** These settings with another limit for the whole call. */
-  public NetworkSettings withCallTimeout(Duration limit) {
-    return new NetworkSettings(connectTimeout, readTimeout, proxy, nonProxyHosts, caBundle, fips,
-        limit);
-  }
-
   /** The proxy for {@code uri}, unless NO_PROXY names its host; else a direct connection. */
   public Proxy proxyFor(URI uri) {
     String host = uri.getHost().toLowerCase(Locale.ROOT);

@@ -28,12 +28,6 @@ public record SessionTokenRequest(
     NetworkSettings network,
     Optional<RoleRequest> role) {
 
-  /** This request with other network settings. */
-  public SessionTokenRequest withNetwork(NetworkSettings settings) {
-    return new SessionTokenRequest(keys, keysOrigin, region, endpoint, serialNumber, tokenCode,
-        durationSeconds, settings, role);
-  }
-
   /** The STS action this request makes. */
   public String action() {
     return role.isPresent() ? "AssumeRole" : "GetSessionToken";
