@@ -16,7 +16,7 @@ cd "$root"
 runs=${RUNS:-5}
 [ -x /usr/bin/time ] || { echo "scale.sh: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
 
-mvn -q -B package -DskipTests
+mvn -q -B package -DskipTests -Dbundle.skip
 
 # shellcheck source=src/build/standin.sh
 . "$root/src/build/standin.sh"

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd -P)
 cd "$root"
 
 echo "== building awsmfa (mvn package, tests skipped)"
-mvn -q -B package -DskipTests
+mvn -q -B package -DskipTests -Dbundle.skip
 
 home=$(mktemp -d)
 endpoint_file=$home/sts-endpoint

@@ -33,7 +33,7 @@ if [[ -n ${AWSMFA:-} && $awsmfa == */* && $awsmfa != /* ]]; then
 fi
 if [[ ($awsmfa == dist/awsmfa || $awsmfa -ef dist/awsmfa) && ! -f target/awsmfa.jar ]]; then
   echo "interop: building target/awsmfa.jar (mvn package, tests skipped)"
-  mvn -q -B package -DskipTests
+  mvn -q -B package -DskipTests -Dbundle.skip
 fi
 
 # Every command below sees no AWS setting of the caller's: only what each fixture sets.
