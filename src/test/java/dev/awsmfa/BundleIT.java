@@ -49,6 +49,7 @@ class BundleIT {
     Path tarball = tarball();
     assumeTrue(tarball != null, "no bundle was built: the build found no JDK 24 or later");
     assumeTrue(namespacesWork(), "no private mount namespace here (unshare needs root)");
+    assumeTrue(Files.isDirectory(Path.of("/mnt")), "no /mnt to see the bundle at");
     // Under target/, not /tmp, which the namespace replaces.
     Path dir = Files.createTempDirectory(BUNDLES, "bundle-it");
     try (StsStandIn sts = StsStandIn.startHttps(Clock.systemUTC(),
