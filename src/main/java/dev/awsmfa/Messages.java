@@ -9,6 +9,9 @@ import java.util.Locale;
 
 /** What awsmfa tells the user on stderr: results, warnings and, with --debug, details. */
 final class Messages {
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm xxx", Locale.ROOT);
+
   private final PrintStream err;
   private final boolean quiet;
   private final boolean debug;
@@ -79,9 +82,6 @@ final class Messages {
   private static boolean isControl(char c) {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
   }
-
-  private static final DateTimeFormatter LOCAL_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm xxx", Locale.ROOT);
 
   /** "2026-11-23 21:00 +09:00": a moment in the clock's time zone, with its offset. */
   static String localTime(Instant instant, Clock clock) {
