@@ -118,4 +118,22 @@ if [ -d "$old_caches" ] && [ ! -L "$old_caches" ] && [ -O "$old_caches" ]; then
   rm -rf "$old_caches"
 fi
 version=$("$prefix/bin/awsmfa" --version)
-say "installed $version as $prefix/bin/awsmfa (add $prefix/bin to PATH if it is not there)"
+say "installed $version as $prefix/bin/awsmfa"
+# PREFIX as given (HOME may be a link) and as resolved: either, with or without a trailing /.
+bin=${PREFIX:-$HOME/.local}
+bin=${bin%/}/bin
+case ":${PATH:-}:" in
+  *":$bin:"* | *":$bin/:"* | *":$prefix/bin:"* | *":$prefix/bin/:"*) ;;
+  *)
+    case $bin in
+      /*) ;;
+      *) bin=$prefix/bin ;;
+    esac
+    case $bin in
+      "$HOME"/*) shown="\$HOME/${bin#"$HOME"/}" ;;
+      *) shown=$bin ;;
+    esac
+    say "$bin is not on PATH, and must be: add export PATH=\"$shown:\$PATH\" to your" \
+      "shell's profile (~/.profile, ~/.bashrc or ~/.zshrc), then open a new shell"
+    ;;
+esac

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds awsmfa and runs one complete refresh against the local STS stand-in from the test
-# sources, in a throwaway home directory, showing the files before and after. No AWS account
-# is needed: the stand-in checks the SigV4 signature and the TOTP code as AWS STS does.
+# sources, in a throwaway home directory, showing the files before and after, then says what
+# to run next. No AWS account is needed: the stand-in checks the SigV4 signature and the TOTP
+# code as AWS STS does.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -66,3 +67,16 @@ for f in credentials config; do
   diff "$home/$f.before" "$home/.aws/$f" || true
 done
 echo "== every line of the files before is still there, byte for byte; secrets shown here are the stand-in's"
+cat <<NEXT
+== next, with your own AWS account:
+   install awsmfa (into ~/.local; PREFIX=DIR installs elsewhere):
+       $root/dist/install.sh
+   once, name your MFA device in the profile that holds your long-term keys:
+       aws configure set mfa_serial arn:aws:iam::ACCOUNT:mfa/DEVICE
+   each morning, with the code your device shows, then use the session:
+       awsmfa 123456
+       aws s3 ls --profile mfa
+   (if your long-term keys are not in [default], add --profile NAME to the first two)
+   any time, to see how long the session has left:
+       awsmfa status
+NEXT

@@ -1,7 +1,18 @@
 package dev.awsmfa;
 
+import dev.awsmfa.cli.Cli;
+import dev.awsmfa.cli.Invocation;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.refresh.Refresh;
+import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.refresh.Terminal;
+import dev.awsmfa.refresh.TokenCodes;
+import dev.awsmfa.status.Status;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.SessionTokenSource;
+import dev.awsmfa.text.OneLine;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -48,26 +59,26 @@ public final class Main {
       Supplier<SessionTokenSource> sts, TokenCodes codes, PrintStream out, PrintStream err) {
     boolean debug = Cli.wantsDebug(args);
     try {
-      CommandLineArguments parsed = Cli.parse(args);
-      if (parsed.help()) {
-        out.print(parsed.status() ? Cli.STATUS_HELP : Cli.HELP);
+      Invocation invocation = Cli.parse(args);
+      if (invocation instanceof Invocation.Help help) {
+        out.print(help.text());
         return ExitCode.OK.code();
       }
-      if (parsed.version()) {
+      if (invocation instanceof Invocation.Version) {
         out.println("awsmfa " + version());
         return ExitCode.OK.code();
       }
-      if (parsed.status()) {
-        return new Status(fs, env, clock, out).run(StatusOptions.from(parsed)).code();
+      if (invocation instanceof Invocation.Status status) {
+        return new Status(fs, env, clock, out).run(status.options()).code();
       }
-      Messages messages = new Messages(err, parsed.quiet(), parsed.debug());
-      new Refresh(fs, env, clock, sts, codes, out, messages).run(RefreshOptions.from(parsed));
+      RefreshOptions options = ((Invocation.Refresh) invocation).options();
+      new Refresh(fs, env, clock, sts, codes, out, err).run(options);
       return ExitCode.OK.code();
     } catch (AwsmfaException e) {
-      err.println("awsmfa: " + Messages.oneLine(e.getMessage()));
+      err.println("awsmfa: " + OneLine.of(e.getMessage()));
       if (debug) {
         if (!e.detail().isEmpty()) {
-          err.println("awsmfa: debug: " + Messages.oneLine(e.detail()));
+          err.println("awsmfa: debug: " + OneLine.of(e.detail()));
         }
         if (e.getCause() != null) {
           e.getCause().printStackTrace(err);
@@ -75,12 +86,12 @@ public final class Main {
       }
       return e.exitCode().code();
     } catch (RuntimeException e) {
-      err.println("awsmfa: unexpected error (" + Messages.oneLine(e.toString())
+      err.println("awsmfa: unexpected error (" + OneLine.of(e.toString())
           + "): run again with --debug and report it");
       if (debug) {
         e.printStackTrace(err);
       }
-      return 1;
+      return ExitCode.INTERNAL.code();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
- * One hand-written pair of files for each real-world trait of shared/ini-rules.md, refreshed
+ * One hand-written pair of files for each real-world trait of docs/ini-rules.md, refreshed
  * with a fixed session and compared byte for byte with the expected files checked in beside
  * them. Run with {@code -Dfixtures.record=true} to write the expected files after a deliberate
  * change, then read the diff.

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.refresh.Terminal;
+import dev.awsmfa.refresh.TokenCodes;
 import dev.awsmfa.sts.ForwardProxy;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
@@ -148,21 +152,6 @@ class MorningRoutineTest {
   }
 
   @Test
-  void aStuckMfaProcessIsStoppedAndItsArgumentsStayUnprinted() {
-    TokenCodes codes = new TokenCodes(InputStream.nullInputStream(), Terminal.none(),
-        java.time.Duration.ofSeconds(1));
-    AwsmfaException stuck = org.junit.jupiter.api.Assertions.assertThrows(AwsmfaException.class,
-        () -> codes.resolve(Optional.empty(), Optional.of("sleep 30"), alice.serial()));
-    assertEquals("the MFA process sleep did not finish within 1 seconds: run it by hand to see"
-        + " why", stuck.getMessage());
-    AwsmfaException failed = org.junit.jupiter.api.Assertions.assertThrows(AwsmfaException.class,
-        () -> codes.resolve(Optional.empty(), Optional.of("sh -c 'exit 3' JBSWY3DPEHPK3PXP"),
-            alice.serial()));
-    assertEquals("the MFA process sh failed with exit status 3: run it by hand to see why",
-        failed.getMessage());
-  }
-
-  @Test
   void refreshIsTheDefaultCommandAndCanBeNamed() throws IOException {
     assertEquals(0, run("refresh", "--serial-number", alice.serial(), code()), stderr);
     assertEquals(1, sts.requests().size());
@@ -183,12 +172,6 @@ class MorningRoutineTest {
     assertEquals(2, run("--serial-number", alice.serial(), "123456"));
     assertTrue(stderr.startsWith("awsmfa: the environment has AWS_ACCESS_KEY_ID but no"
         + " AWS_SECRET_ACCESS_KEY"), stderr);
-  }
-
-  @Test
-  void quotesWhatItPrintsForEvalAndJson() {
-    assertEquals("'a'\\''b'", OutputFormat.sh("a'b"));
-    assertEquals("\"a\\\"b\\\\c\"", OutputFormat.json("a\"b\\c"));
   }
 
   @Test
@@ -360,21 +343,6 @@ class MorningRoutineTest {
     assertEquals(3, run("--serial-number", alice.serial(), code()));
     assertTrue(stderr.startsWith("awsmfa: cannot use the CA bundle " + bundle), stderr);
     assertTrue(sts.requests().isEmpty());
-  }
-
-  @Test
-  void readsNoProxyAsCurlDoes() {
-    java.util.Set<String> patterns = Network.nonProxyHosts(
-        " localhost,.corp.example,,10.0.0.1,*.dev.example,sts.example:443 ");
-    java.util.function.Predicate<String> direct =
-        host -> patterns.stream().anyMatch(host::matches);
-    assertTrue(direct.test("localhost"));
-    assertTrue(direct.test("corp.example") && direct.test("sts.corp.example"));
-    assertTrue(direct.test("10.0.0.1") && !direct.test("10.0.0.10"));
-    assertTrue(direct.test("a.dev.example") && direct.test("sts.example"));
-    assertFalse(direct.test("sts.us-east-1.amazonaws.com"));
-    assertFalse(direct.test("xcorp.example"), "a dot is no wildcard");
-    assertTrue(Network.nonProxyHosts("*").stream().allMatch("anything.at.all"::matches));
   }
 
   @Test

@@ -8,9 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.cli.Cli;
+import dev.awsmfa.cli.Invocation;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.LockFile;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniSection;
+import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.refresh.Refresh;
+import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.refresh.Terminal;
+import dev.awsmfa.refresh.TokenCodes;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
 import java.io.ByteArrayOutputStream;
@@ -25,8 +34,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -502,10 +511,10 @@ class RefreshEndToEndTest {
     writeCredentials("[default]\n" + aliceKeys());
     byte[] before = Files.readAllBytes(credentials);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Messages messages = new Messages(new PrintStream(err, true, StandardCharsets.UTF_8), false,
-        false);
-    RefreshOptions options = RefreshOptions.from(Cli.parse(new String[] {"--serial-number",
-        alice.serial(), sts.currentCode(alice), "--endpoint-url", sts.endpoint().toString()}));
+    PrintStream messages = new PrintStream(err, true, StandardCharsets.UTF_8);
+    RefreshOptions options = ((Invocation.Refresh) Cli.parse(new String[] {"--serial-number",
+        alice.serial(), sts.currentCode(alice), "--endpoint-url", sts.endpoint().toString()}))
+        .options();
     try (LockFile held = LockFile.acquire(credentials, Duration.ofSeconds(1))) {
       AwsmfaException e = assertThrows(AwsmfaException.class, () -> new Refresh(
           FileSystems.getDefault(), new Environment(env, "/nonexistent"), Clock.systemUTC(),
@@ -580,11 +589,11 @@ class RefreshEndToEndTest {
   @Test
   void helpAndVersionGoToStdout() {
     assertEquals(0, runWithoutEndpoint("--help"));
-    assertTrue(stdout.startsWith("Usage: awsmfa [refresh] [--serial-number ARN|SERIAL] [options]"), stdout);
+    assertTrue(stdout.startsWith("Usage: awsmfa 123456\n"), stdout);
     assertEquals(0, runWithoutEndpoint("status", "--help"));
     assertTrue(stdout.startsWith("Usage: awsmfa status"), stdout);
     assertEquals(0, runWithoutEndpoint("refresh", "--help"));
-    assertTrue(stdout.startsWith("Usage: awsmfa [refresh]"), stdout);
+    assertTrue(stdout.startsWith("Usage: awsmfa 123456\n"), stdout);
     assertEquals(0, runWithoutEndpoint("--version"));
     assertTrue(stdout.matches("awsmfa \\S+\n"), stdout);
     assertEquals("", stderr);

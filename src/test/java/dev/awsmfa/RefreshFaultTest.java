@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import dev.awsmfa.files.FaultyFileSystem;
 import dev.awsmfa.files.FaultyFileSystem.Operation;
+import dev.awsmfa.files.FaultyFileSystem;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.ByteArrayOutputStream;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.awsmfa.files.Caller;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.sts.SessionTokenRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.awsmfa;
 
+import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.refresh.Terminal;
+import dev.awsmfa.refresh.TokenCodes;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.StsStandIn;
 import java.io.ByteArrayOutputStream;

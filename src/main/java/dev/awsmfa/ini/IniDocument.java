@@ -13,7 +13,7 @@ import java.util.RandomAccess;
  * byte so that it can be written back with only chosen lines changed.
  *
  * <p>botocore uses Python's {@code configparser.RawConfigParser} with its default options; the
- * rules it follows are written down in {@code shared/ini-rules.md}. In short: comments are whole
+ * rules it follows are written down in {@code docs/ini-rules.md}. In short: comments are whole
  * lines starting with {@code #} or {@code ;}, keys split at the first {@code =} or {@code :} and
  * are lower-cased, lines indented deeper than their key continue its value, and duplicate
  * sections or keys, keys outside a section, and lines without a delimiter make the whole file

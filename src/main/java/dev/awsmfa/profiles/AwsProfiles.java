@@ -1,7 +1,7 @@
 package dev.awsmfa.profiles;
 
-import dev.awsmfa.AwsmfaException;
-import dev.awsmfa.ExitCode;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.ini.IniEditor;
 import dev.awsmfa.ini.IniException;
@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.awsmfa.profiles;
 
-import dev.awsmfa.AwsmfaException;
-import dev.awsmfa.ExitCode;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.BoundedFiles;

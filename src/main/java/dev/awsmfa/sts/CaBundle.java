@@ -1,7 +1,7 @@
 package dev.awsmfa.sts;
 
-import dev.awsmfa.AwsmfaException;
-import dev.awsmfa.ExitCode;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.BoundedFiles;
 import dev.awsmfa.files.Reasons;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package dev.awsmfa.sts;
 
-import dev.awsmfa.AwsmfaException;
-import dev.awsmfa.ExitCode;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

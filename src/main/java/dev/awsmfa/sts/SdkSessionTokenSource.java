@@ -1,7 +1,7 @@
 package dev.awsmfa.sts;
 
-import dev.awsmfa.AwsmfaException;
-import dev.awsmfa.ExitCode;
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;

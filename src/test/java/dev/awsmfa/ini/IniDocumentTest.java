@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The parser against botocore's rules, as written down in shared/ini-rules.md. */
+/** The parser against botocore's rules, as written down in docs/ini-rules.md. */
 class IniDocumentTest {
 
   private static Optional<String> value(IniDocument doc, String section, String key) {

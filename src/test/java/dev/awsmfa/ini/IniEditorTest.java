@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The edit rules of shared/ini-rules.md: only owned lines change. */
+/** The edit rules of docs/ini-rules.md: only owned lines change. */
 class IniEditorTest {
   private static final List<KeyEdit> SESSION = List.of(
       KeyEdit.put("aws_access_key_id", "ASIANEW"),

@@ -1,9 +1,12 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
-import dev.awsmfa.files.PathTrust;
 import dev.awsmfa.files.PathTrust.Untrusted;
+import dev.awsmfa.files.PathTrust;
 import dev.awsmfa.files.Reasons;
+import dev.awsmfa.profiles.Environment;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.profiles.Shlex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * on stdin, an MFA process ({@code --mfa-process} or the profile's {@code mfa_process}), a prompt
  * on the terminal. Headless runs, such as cron with a YubiKey, use the process.
  */
-final class TokenCodes {
+public final class TokenCodes {
   static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_OUTPUT = 64 * 1024;
   private static final int MAX_LINE = 1024;
@@ -29,11 +31,13 @@ final class TokenCodes {
   private final Terminal terminal;
   private final Duration processTimeout;
 
-  TokenCodes(InputStream stdin, Terminal terminal) {
+  /** Codes from {@code stdin} for {@code -}, else from an MFA process, else from {@code terminal}. */
+  public TokenCodes(InputStream stdin, Terminal terminal) {
     this(stdin, terminal, PROCESS_TIMEOUT);
   }
 
-  TokenCodes(InputStream stdin, Terminal terminal, Duration processTimeout) {
+  /** As above, with an MFA process stopped after {@code processTimeout}. */
+  public TokenCodes(InputStream stdin, Terminal terminal, Duration processTimeout) {
     this.stdin = stdin;
     this.terminal = terminal;
     this.processTimeout = processTimeout;
@@ -48,14 +52,14 @@ final class TokenCodes {
    */
   String resolve(Optional<String> given, Optional<String> process, String serial) {
     if (given.isPresent()) {
-      return given.get().equals("-") ? fromStdin() : RefreshOptions.tokenCode(given);
+      return given.get().equals("-") ? fromStdin() : RequestChecks.tokenCode(given);
     }
     if (process.isPresent()) {
       return fromProcess(process.get());
     }
     Optional<String> typed = terminal.readLine("MFA code for " + serial + ": ");
     if (typed.isPresent()) {
-      return RefreshOptions.tokenCode(Optional.of(typed.get().strip()));
+      return RequestChecks.tokenCode(Optional.of(typed.get().strip()));
     }
     throw new AwsmfaException(ExitCode.USAGE, "no MFA code: give it as the argument ('awsmfa"
         + " 123456'), as '-' to read it from stdin, or set --mfa-process (or mfa_process in the"
@@ -86,7 +90,7 @@ final class TokenCodes {
     } catch (IOException e) {
       throw new AwsmfaException(ExitCode.USAGE, "could not read the MFA code from stdin", e);
     }
-    return RefreshOptions.tokenCode(Optional.of(line.toString(StandardCharsets.UTF_8).strip()));
+    return RequestChecks.tokenCode(Optional.of(line.toString(StandardCharsets.UTF_8).strip()));
   }
 
   /**

@@ -1,9 +1,16 @@
-package dev.awsmfa;
+package dev.awsmfa.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.refresh.OutputFormat;
+import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.status.StatusOptions;
+import dev.awsmfa.text.DurationText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,11 +20,15 @@ class CliTest {
   private static final String ARN = "arn:aws:iam::123456789012:mfa/alice";
 
   private static RefreshOptions options(String... args) {
-    return RefreshOptions.from(Cli.parse(args));
+    return ((Invocation.Refresh) Cli.parse(args)).options();
+  }
+
+  private static String help(String... args) {
+    return ((Invocation.Help) Cli.parse(args)).text();
   }
 
   private static String usageError(String... args) {
-    AwsmfaException e = assertThrows(AwsmfaException.class, () -> options(args));
+    AwsmfaException e = assertThrows(AwsmfaException.class, () -> Cli.parse(args));
     assertEquals(ExitCode.USAGE, e.exitCode());
     return e.getMessage();
   }
@@ -31,7 +42,7 @@ class CliTest {
         Optional.of("dev"), "dev-mfa", Optional.of("eu-west-1"),
         Optional.of(URI.create("https://sts.example.com")), Optional.empty(), Optional.empty(),
         false, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty()), o);
+        Optional.empty(), Optional.empty(), false, false), o);
     assertEquals(Optional.of("654321"),
         options("--token-code", "654321", "--serial-number", ARN).tokenCode());
     assertEquals(Optional.of("-"), options("-").tokenCode());
@@ -98,16 +109,21 @@ class CliTest {
     assertTrue(usageError("--output", "yaml", "123456").contains("give json or env"));
     assertTrue(usageError("--min-remaining", "2 hours", "123456").contains("is not a duration"));
 
-    CommandLineArguments status = Cli.parse(new String[] {"status", "--all",
-        "--warn-within=2h", "--output", "json"});
-    assertTrue(status.status());
-    assertEquals(new StatusOptions("mfa", true, Duration.ofHours(2), true),
-        StatusOptions.from(status));
-    assertThrows(AwsmfaException.class, () -> Cli.parse(new String[] {"status", "123456"}));
-    assertThrows(AwsmfaException.class, () -> Cli.parse(new String[] {"status", "--force"}));
-    assertThrows(AwsmfaException.class, () -> Cli.parse(new String[] {"--all", "123456"}));
-    assertThrows(AwsmfaException.class, () -> StatusOptions.from(Cli.parse(
-        new String[] {"status", "--all", "--mfa-profile-name", "x"})));
+    assertEquals(new Invocation.Status(new StatusOptions("mfa", true, Duration.ofHours(2), true,
+        false)), Cli.parse(new String[] {"status", "--all", "--warn-within=2h", "--output",
+            "json"}));
+    assertEquals(new Invocation.Status(new StatusOptions("work", false, Duration.ofHours(1),
+        false, true)), Cli.parse(new String[] {"--mfa-profile-name", "work", "status",
+            "--quiet"}), "the command may follow its options");
+    assertEquals("unexpected argument '123456' (see awsmfa --help)",
+        usageError("status", "123456"));
+    assertEquals("--force is not an option of awsmfa status (see awsmfa --help)",
+        usageError("status", "--force"));
+    assertEquals("--all is an option of awsmfa status (see awsmfa --help)",
+        usageError("--all", "123456"));
+    assertTrue(usageError("status", "--all", "--mfa-profile-name", "x")
+        .startsWith("give --all or --mfa-profile-name, not both"));
+    assertTrue(usageError("status", "--output", "env").contains("give json"));
   }
 
   @Test
@@ -132,21 +148,48 @@ class CliTest {
   }
 
   @Test
-  void helpNamesEveryFlag() {
-    for (String flag : new String[] {"--serial-number", "--token-code", "--duration-seconds",
-        "--profile", "--mfa-profile-name", "--region", "--endpoint-url", "--quiet", "--debug",
-        "--help", "--version"}) {
-      assertTrue(Cli.HELP.contains(flag), flag);
+  void helpShowsTheDailyFormFirstAndEachCommandsOwnFlags() {
+    String help = help("--help");
+    assertTrue(help.startsWith("Usage: awsmfa 123456\n"), help);
+    assertEquals(help, help("-h"));
+    assertEquals(help, help("help"), "awsmfa help is --help, not an MFA code");
+    assertEquals(help, help("123456", "--help"));
+    for (Flag<?> flag : OptionTable.REFRESH.options()) {
+      assertTrue(help.contains("\n  " + flag.synopsis() + " "), flag.name());
     }
-    assertTrue(Cli.parse(new String[] {"-h"}).help());
+    assertTrue(help.contains("\n  status  "), "the commands are listed: " + help);
+    assertFalse(help.contains("\n  --warn-within"), "status's own flags are in its own help");
+    String status = help("status", "--help");
+    assertEquals(status, help("help", "status"));
+    assertTrue(status.startsWith("Usage: awsmfa status "), status);
+    for (Flag<?> flag : OptionTable.STATUS.options()) {
+      assertTrue(status.contains("\n  " + flag.synopsis() + " "), flag.name());
+    }
+    assertFalse(status.contains("--serial-number"), status);
+    for (String line : (help + status).split("\n")) {
+      assertTrue(line.length() <= 80, "longer than 80 columns: " + line);
+    }
+    assertEquals(new Invocation.Version(), Cli.parse(new String[] {"status", "--version"}));
+  }
+
+  @Test
+  void anOptionThatTwoCommandsShareTakesAValueInBothOrInNeither() {
+    for (Command<?> a : OptionTable.COMMANDS) {
+      for (Command<?> b : OptionTable.COMMANDS) {
+        for (Flag<?> flag : a.options()) {
+          b.option(flag.name()).ifPresent(other -> assertEquals(flag.takesValue(),
+              other.takesValue(), flag.name()));
+        }
+      }
+    }
   }
 
   @Test
   void formatsTimeLeftToTheMinute() {
-    assertEquals("12h", Messages.duration(Duration.ofSeconds(43_199)));
-    assertEquals("11h 59m", Messages.duration(Duration.ofMinutes(719)));
-    assertEquals("45m", Messages.duration(Duration.ofMinutes(45)));
-    assertEquals("36h", Messages.duration(Duration.ofHours(36)));
-    assertEquals("0m", Messages.duration(Duration.ofMinutes(-5)));
+    assertEquals("12h", DurationText.format(Duration.ofSeconds(43_199)));
+    assertEquals("11h 59m", DurationText.format(Duration.ofMinutes(719)));
+    assertEquals("45m", DurationText.format(Duration.ofMinutes(45)));
+    assertEquals("36h", DurationText.format(Duration.ofHours(36)));
+    assertEquals("0m", DurationText.format(Duration.ofMinutes(-5)));
   }
 }

@@ -1,9 +1,15 @@
-package dev.awsmfa;
+package dev.awsmfa.status;
 
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
+import dev.awsmfa.text.DurationText;
+import dev.awsmfa.text.JsonText;
+import dev.awsmfa.text.OneLine;
+import dev.awsmfa.text.TimeText;
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
 import java.time.Clock;
@@ -18,7 +24,7 @@ import java.util.Optional;
  * {@code awsmfa status}: how long the stored sessions have left, read from the credentials file
  * alone, with no network call, so that reminders and scripts can ask often and cheaply.
  */
-final class Status {
+public final class Status {
   /** How a session stands, worst last. */
   enum State {
     VALID(ExitCode.OK), EXPIRING(ExitCode.EXPIRING), EXPIRED(ExitCode.EXPIRED),
@@ -40,7 +46,8 @@ final class Status {
   private final Clock clock;
   private final PrintStream out;
 
-  Status(FileSystem fs, Environment env, Clock clock, PrintStream out) {
+  /** A status report of the files that {@code env} names, as of {@code clock}, on {@code out}. */
+  public Status(FileSystem fs, Environment env, Clock clock, PrintStream out) {
     this.fs = fs;
     this.env = env;
     this.clock = clock;
@@ -48,7 +55,7 @@ final class Status {
   }
 
   /** Prints the sessions and returns the exit code of the worst. */
-  ExitCode run(StatusOptions options) {
+  public ExitCode run(StatusOptions options) {
     AwsPaths paths = env.awsPaths(fs);
     SharedFile credentials = SharedFile.credentials(paths);
     AwsProfiles profiles = new AwsProfiles(credentials,
@@ -60,14 +67,8 @@ final class Status {
       sessions.add(session(name, profiles.expiration(name), options.warnWithin(),
           profiles.origin(name)));
     }
-    if (options.json()) {
-      out.print(json(sessions));
-    } else if (sessions.isEmpty()) {
-      out.println(Messages.oneLine("no session with an expiry in " + credentials.display()));
-    } else {
-      for (Session s : sessions) {
-        out.println(Messages.oneLine(line(s, credentials.display())));
-      }
+    if (!options.quiet()) {
+      print(sessions, options.json(), credentials.display());
     }
     ExitCode worst = sessions.isEmpty() ? ExitCode.EXPIRED : ExitCode.OK;
     for (Session s : sessions) {
@@ -76,6 +77,18 @@ final class Status {
       }
     }
     return worst;
+  }
+
+  private void print(List<Session> sessions, boolean json, String file) {
+    if (json) {
+      out.print(json(sessions));
+    } else if (sessions.isEmpty()) {
+      out.println(OneLine.of("no session with an expiry in " + file));
+    } else {
+      for (Session s : sessions) {
+        out.println(OneLine.of(line(s, file)));
+      }
+    }
   }
 
   private Session session(String name, Optional<Instant> expiration, Duration warnWithin,
@@ -90,15 +103,15 @@ final class Status {
   }
 
   private String line(Session s, String file) {
-    String until = s.expiration().isPresent() ? Messages.localTime(s.expiration().get(), clock)
+    String until = s.expiration().isPresent() ? TimeText.local(s.expiration().get(), clock)
         : "";
     String from = s.origin().isPresent() ? ", from profile '" + s.origin().get().profile()
         + "' with " + s.origin().get().serialNumber() : "";
     return switch (s.state()) {
-      case VALID -> s.profile() + ": valid until " + until + " (" + Messages.duration(s.left())
+      case VALID -> s.profile() + ": valid until " + until + " (" + DurationText.format(s.left())
           + " left)" + from;
       case EXPIRING -> s.profile() + ": expires soon, at " + until + " ("
-          + Messages.duration(s.left()) + " left)" + from + ": run awsmfa with a new code";
+          + DurationText.format(s.left()) + " left)" + from + ": run awsmfa with a new code";
       case EXPIRED -> s.profile() + ": expired at " + until + from
           + ": run awsmfa with a new code";
       case MISSING -> s.profile() + ": no session in " + file + ": run awsmfa with a code";
@@ -110,16 +123,16 @@ final class Status {
     for (int i = 0; i < sessions.size(); i++) {
       Session s = sessions.get(i);
       json.append(i == 0 ? "\n" : ",\n").append("        {\n")
-          .append("            \"Profile\": ").append(OutputFormat.json(s.profile())).append(",\n")
+          .append("            \"Profile\": ").append(JsonText.quote(s.profile())).append(",\n")
           .append("            \"State\": \"").append(s.state().name().toLowerCase(Locale.ROOT))
           .append("\",\n")
           .append("            \"Expiration\": ")
-          .append(s.expiration().isPresent() ? OutputFormat.json(s.expiration().get().toString())
+          .append(s.expiration().isPresent() ? JsonText.quote(s.expiration().get().toString())
               : "null").append(",\n")
           .append("            \"SourceProfile\": ").append(s.origin().isPresent()
-              ? OutputFormat.json(s.origin().get().profile()) : "null").append(",\n")
+              ? JsonText.quote(s.origin().get().profile()) : "null").append(",\n")
           .append("            \"SerialNumber\": ").append(s.origin().isPresent()
-              ? OutputFormat.json(s.origin().get().serialNumber()) : "null").append(",\n")
+              ? JsonText.quote(s.origin().get().serialNumber()) : "null").append(",\n")
           .append("            \"SecondsLeft\": ").append(Math.max(0, s.left().toSeconds()))
           .append("\n        }");
     }

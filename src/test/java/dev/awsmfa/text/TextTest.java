@@ -1,4 +1,4 @@
-package dev.awsmfa;
+package dev.awsmfa.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-class MessagesTest {
+class TextTest {
   private static final Instant MOMENT = Instant.parse("2026-11-23T12:05:59Z");
 
   @Test
@@ -22,12 +22,12 @@ class MessagesTest {
   @Test
   void keepsEveryMessageOnOneLineWithItsControlCharactersEscaped() {
     assertEquals("plain text, untouched: caf\u00e9 \u958b\u767a",
-        Messages.oneLine("plain text, untouched: caf\u00e9 \u958b\u767a"));
+        OneLine.of("plain text, untouched: caf\u00e9 \u958b\u767a"));
     assertEquals("a\\nb\\r\\tc\\x1b[2J\\x00\\x7f\\x85\\u2028",
-        Messages.oneLine("a\nb\r\tc\u001b[2J\u0000\u007f\u0085\u2028"));
+        OneLine.of("a\nb\r\tc\u001b[2J\u0000\u007f\u0085\u2028"));
   }
 
   private static String local(String zone) {
-    return Messages.localTime(MOMENT, Clock.fixed(MOMENT, ZoneId.of(zone)));
+    return TimeText.local(MOMENT, Clock.fixed(MOMENT, ZoneId.of(zone)));
   }
 }

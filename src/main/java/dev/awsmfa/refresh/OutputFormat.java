@@ -1,6 +1,9 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.sts.SessionTokens;
+import dev.awsmfa.text.JsonText;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -10,16 +13,16 @@ import java.util.Locale;
  * The session printed on stdout for scripts, on request only: these are the only outputs that
  * ever show a secret.
  */
-enum OutputFormat {
+public enum OutputFormat {
   /** Exactly what {@code aws sts get-session-token} prints. */
   JSON {
     @Override
     String format(SessionTokens tokens) {
       return "{\n"
           + "    \"Credentials\": {\n"
-          + "        \"AccessKeyId\": " + json(tokens.accessKeyId()) + ",\n"
-          + "        \"SecretAccessKey\": " + json(tokens.secretAccessKey()) + ",\n"
-          + "        \"SessionToken\": " + json(tokens.sessionToken()) + ",\n"
+          + "        \"AccessKeyId\": " + JsonText.quote(tokens.accessKeyId()) + ",\n"
+          + "        \"SecretAccessKey\": " + JsonText.quote(tokens.secretAccessKey()) + ",\n"
+          + "        \"SessionToken\": " + JsonText.quote(tokens.sessionToken()) + ",\n"
           + "        \"Expiration\": \"" + AWS_CLI_TIME.format(
               tokens.expiration().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
           + "\"\n"
@@ -49,21 +52,6 @@ enum OutputFormat {
    */
   static String sh(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
-  }
-
-  /** A JSON string. */
-  static String json(String value) {
-    StringBuilder q = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        q.append('\\').append(c);
-      } else if (c < 0x20) {
-        q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        q.append(c);
-      }
-    }
-    return q.append('"').toString();
   }
 
   /** The text to print. */

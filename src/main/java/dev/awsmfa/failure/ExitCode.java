@@ -1,8 +1,10 @@
-package dev.awsmfa;
+package dev.awsmfa.failure;
 
 /** The process exit codes, as documented in the README and the man page. */
 public enum ExitCode {
   OK(0),
+  /** Something awsmfa did not expect: a bug, to be reported with the output of --debug. */
+  INTERNAL(1),
   /** A flag, argument or value the user gave is wrong. */
   USAGE(2),
   /** A local file or installation problem: unreadable, unwritable or damaged files. */

@@ -1,4 +1,4 @@
-package dev.awsmfa;
+package dev.awsmfa.failure;
 
 /**
  * A failure the user can act on: its message is one sentence that says what went wrong and what

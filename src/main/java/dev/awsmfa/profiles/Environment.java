@@ -1,5 +1,7 @@
-package dev.awsmfa;
+package dev.awsmfa.profiles;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.Caller;
 import java.nio.file.FileSystem;
@@ -14,14 +16,15 @@ import java.util.Optional;
  * @param javaUserHome Java's {@code user.home}, the last resort for {@code ~}
  * @param caller the user awsmfa runs as, whom the files it writes must belong to
  */
-record Environment(Map<String, String> variables, String javaUserHome, Caller caller) {
+public record Environment(Map<String, String> variables, String javaUserHome, Caller caller) {
 
-  Environment {
+  /** Copies {@code variables}. */
+  public Environment {
     variables = Map.copyOf(variables);
   }
 
   /** The environment of a run as this process's own user. */
-  Environment(Map<String, String> variables, String javaUserHome) {
+  public Environment(Map<String, String> variables, String javaUserHome) {
     this(variables, javaUserHome, Caller.ofProcess());
   }
 
@@ -30,7 +33,7 @@ record Environment(Map<String, String> variables, String javaUserHome, Caller ca
    *
    * @throws AwsmfaException if HOME is unset, or a variable names no path this system can open
    */
-  AwsPaths awsPaths(FileSystem fs) {
+  public AwsPaths awsPaths(FileSystem fs) {
     try {
       return AwsPaths.resolve(fs, variables, javaUserHome);
     } catch (AwsPaths.UnusablePathException e) {
@@ -49,7 +52,7 @@ record Environment(Map<String, String> variables, String javaUserHome, Caller ca
   }
 
   /** The variable's value, if it is set and not empty. */
-  Optional<String> get(String name) {
+  public Optional<String> get(String name) {
     String value = variables.get(name);
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }

@@ -1,7 +1,10 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.sts.CaBundle;
 import dev.awsmfa.sts.NetworkSettings;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.awsmfa;
+package dev.awsmfa.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -344,60 +342,41 @@ class CompletionTest {
   // ---- both: every flag of --help --------------------------------------------------------------
 
   @Test
-  void everyLongFlagOfTheHelpIsInBothScripts() throws Exception {
-    TreeSet<String> flags = helpFlags();
-    assertTrue(flags.containsAll(List.of("--profile", "--serial-number", "--warn-within")),
-        "the flags of the help: " + flags);
+  void everyFlagOfEachCommandIsInBothScripts() throws Exception {
     String zsh = Files.readString(ZSH_SCRIPT);
     String bash = Files.readString(BASH_SCRIPT);
-    List<String> bashFlags = bashFlagLists(bash);
     List<String> missing = new ArrayList<>();
-    for (String flag : flags) {
-      if (!bashFlags.contains(flag)) {
-        missing.add(flag + " (bash)");
-      }
-      // In a spec of _arguments: --flag[description], --flag=[description] or {-h,--flag}'[...
-      if (!Pattern.compile("(?<![\\w-])" + Pattern.quote(flag) + "(=?\\[|\\}'\\[)")
-          .matcher(zsh).find()) {
-        missing.add(flag + " (zsh)");
+    for (Command<?> command : OptionTable.COMMANDS) {
+      List<String> bashFlags = bashFlagList(bash, "_awsmfa_" + command.name() + "_flags");
+      String zshSpecs = zshFlagList(zsh, command.name() + "_flags");
+      List<String> flags = new ArrayList<>(List.of("--help"));
+      command.options().forEach(flag -> flags.add("--" + flag.name()));
+      for (String flag : flags) {
+        if (!bashFlags.contains(flag)) {
+          missing.add(flag + " of " + command.name() + " (bash)");
+        }
+        // In a spec of _arguments: --flag[description], --flag=[description] or {-h,--flag}'[...
+        if (!Pattern.compile("(?<![\\w-])" + Pattern.quote(flag) + "(=?\\[|\\}'\\[)")
+            .matcher(zshSpecs).find()) {
+          missing.add(flag + " of " + command.name() + " (zsh)");
+        }
       }
     }
-    assertEquals(List.of(), missing, "flags of awsmfa --help that a completion does not offer");
+    assertEquals(List.of(), missing, "flags of the option table that a completion does not offer");
   }
 
-  /** The words of _awsmfa_refresh_flags and _awsmfa_status_flags, by their definitions. */
-  private static List<String> bashFlagLists(String script) {
-    List<String> words = new ArrayList<>();
-    for (String list : List.of("_awsmfa_refresh_flags", "_awsmfa_status_flags")) {
-      Matcher m = Pattern.compile("(?m)^" + list + "='([^']*)'").matcher(script);
-      assertTrue(m.find(), list + " is not defined at the top of " + BASH_SCRIPT);
-      words.addAll(Arrays.asList(m.group(1).strip().split("\\s+")));
-    }
-    return words;
+  /** The words of a list such as _awsmfa_status_flags, by its definition. */
+  private static List<String> bashFlagList(String script, String list) {
+    Matcher m = Pattern.compile("(?m)^" + list + "='([^']*)'").matcher(script);
+    assertTrue(m.find(), list + " is not defined at the top of " + BASH_SCRIPT);
+    return Arrays.asList(m.group(1).strip().split("\\s+"));
   }
 
-  /**
-   * Every long flag in Cli.HELP, and in any other help text of Cli (a subcommand's), read at run
-   * time so that a changed help is seen even if this class was not compiled again.
-   */
-  private static TreeSet<String> helpFlags() throws IllegalAccessException {
-    StringBuilder help = new StringBuilder();
-    List<String> read = new ArrayList<>();
-    for (Field field : Cli.class.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-          && field.getName().contains("HELP")) {
-        field.setAccessible(true);
-        help.append(field.get(null)).append('\n');
-        read.add(field.getName());
-      }
-    }
-    assertTrue(read.contains("HELP"), "Cli.HELP was not found: " + read);
-    TreeSet<String> flags = new TreeSet<>();
-    Matcher m = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*").matcher(help);
-    while (m.find()) {
-      flags.add(m.group());
-    }
-    return flags;
+  /** The specs of an array such as status_flags, by its definition. */
+  private static String zshFlagList(String script, String array) {
+    Matcher m = Pattern.compile("(?ms)^  " + array + "=\\((.*?)^  \\)$").matcher(script);
+    assertTrue(m.find(), array + " is not defined in " + ZSH_SCRIPT);
+    return m.group(1);
   }
 
   // ---- helpers -------------------------------------------------------------------------------

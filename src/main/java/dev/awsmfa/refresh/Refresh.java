@@ -1,8 +1,12 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.profiles.ProfileNames;
 import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.profiles.SourceProfile;
@@ -14,6 +18,8 @@ import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
 import dev.awsmfa.sts.TlsWarmUp;
+import dev.awsmfa.text.DurationText;
+import dev.awsmfa.text.TimeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,35 +35,45 @@ import java.util.function.Supplier;
  * session. Every check that can fail runs before the call, because STS takes each code only once;
  * the code itself is asked for last, as it is good for only a few seconds.
  */
-final class Refresh {
+public final class Refresh {
   private final FileSystem fs;
   private final Environment env;
   private final Clock clock;
   private final Supplier<SessionTokenSource> sts;
   private final TokenCodes codes;
   private final PrintStream out;
-  private final Messages messages;
+  private final PrintStream err;
   private final Duration lockPatience;
 
-  Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
-      TokenCodes codes, PrintStream out, Messages messages) {
-    this(fs, env, clock, sts, codes, out, messages, SessionWriter.LOCK_PATIENCE);
+  /**
+   * A refresh of the files that {@code env} names, with STS from {@code sts}, built only when it
+   * is called; the session goes to {@code out} only when asked for, and messages to {@code err}.
+   */
+  public Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
+      TokenCodes codes, PrintStream out, PrintStream err) {
+    this(fs, env, clock, sts, codes, out, err, SessionWriter.LOCK_PATIENCE);
   }
 
   /** A refresh that waits {@code lockPatience} for another awsmfa to finish writing. */
-  Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
-      TokenCodes codes, PrintStream out, Messages messages, Duration lockPatience) {
+  public Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
+      TokenCodes codes, PrintStream out, PrintStream err, Duration lockPatience) {
     this.fs = fs;
     this.env = env;
     this.clock = clock;
     this.sts = sts;
     this.codes = codes;
     this.out = out;
-    this.messages = messages;
+    this.err = err;
     this.lockPatience = lockPatience;
   }
 
-  void run(RefreshOptions options) {
+  /**
+   * Refreshes the session, or finds with {@code --min-remaining} that there is nothing to do.
+   *
+   * @throws AwsmfaException for every failure, with the files untouched
+   */
+  public void run(RefreshOptions options) {
+    Messages messages = new Messages(err, options.quiet(), options.debug());
     if (options.minRemaining().isEmpty()) {
       TlsWarmUp.startKeyExchange();
     }
@@ -79,7 +95,7 @@ final class Refresh {
     AwsProfiles profiles = new AwsProfiles(credentials, config);
     Optional<String> exported = env.get("AWS_PROFILE");
     String sourceName = options.profile().isPresent() ? options.profile().get()
-        : exported.isPresent() ? RefreshOptions.profile("AWS_PROFILE", exported.get())
+        : exported.isPresent() ? ProfileNames.check("AWS_PROFILE", exported.get())
         : "default";
     String target = options.mfaProfileName();
     Network net = new Network(env, fs, paths);
@@ -88,7 +104,7 @@ final class Refresh {
       TlsWarmUp.startContext(net.caBundleSetting(profiles, sourceName).isEmpty());
     }
     // First: a run with nothing to do needs no keys, no code and no network.
-    if (stillValid(options, profiles, target)) {
+    if (stillValid(options, profiles, target, messages)) {
       return;
     }
     if (!trustedFirst) {
@@ -96,11 +112,11 @@ final class Refresh {
     }
     SourceProfile source = source(options, profiles, sourceName);
     // The region is copied into the config file, so it is checked even when a flag overrides it.
-    source.region().ifPresent(r -> RefreshOptions.region(
+    source.region().ifPresent(r -> RequestChecks.region(
         "the region of " + source.origin(), r, ExitCode.FILE));
     profiles.checkTarget(target, sourceName);
     String serial = options.serialNumber()
-        .or(() -> profiles.setting(sourceName, "mfa_serial").map(s -> RefreshOptions.serialNumber(
+        .or(() -> profiles.setting(sourceName, "mfa_serial").map(s -> RequestChecks.serialNumber(
             "the mfa_serial of profile '" + sourceName + "'", s)))
         .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "no MFA device: pass"
             + " --serial-number arn:aws:iam::ACCOUNT:mfa/NAME (the ARN the IAM console shows for"
@@ -109,10 +125,10 @@ final class Refresh {
         options.roleSessionName().orElseGet(this::defaultSessionName), options.externalId()));
     int duration = options.durationSeconds()
         .or(() -> profiles.setting(sourceName, "duration_seconds").map(d ->
-            RefreshOptions.duration("the duration_seconds of profile '" + sourceName + "'", d)))
-        .orElse(role.isPresent() ? RefreshOptions.DEFAULT_ROLE_DURATION
-            : RefreshOptions.DEFAULT_DURATION);
-    if (role.isPresent() && duration > RefreshOptions.MAX_ROLE_DURATION) {
+            RequestChecks.duration("the duration_seconds of profile '" + sourceName + "'", d)))
+        .orElse(role.isPresent() ? RequestChecks.DEFAULT_ROLE_DURATION
+            : RequestChecks.DEFAULT_DURATION);
+    if (role.isPresent() && duration > RequestChecks.MAX_ROLE_DURATION) {
       throw new AwsmfaException(ExitCode.USAGE, "a role session lasts at most 43200 seconds (12"
           + " hours), not " + duration + ": give --duration-seconds 43200 or less");
     }
@@ -154,7 +170,7 @@ final class Refresh {
     options.output().ifPresent(format -> out.print(format.format(tokens)));
     if (messages.showsInfo()) {
       messages.info(target + ": session valid until " + localTime(tokens.expiration()) + " ("
-          + Messages.duration(Duration.between(clock.instant(), tokens.expiration())) + ")"
+          + DurationText.format(Duration.between(clock.instant(), tokens.expiration())) + ")"
           + (options.noWrite() ? ", printed only" : ""));
     }
   }
@@ -197,7 +213,8 @@ final class Refresh {
    * With {@code --min-remaining}, whether the target's session lasts long enough that this run
    * has nothing to do; then it says so, and prints the stored session if asked to.
    */
-  private boolean stillValid(RefreshOptions options, AwsProfiles profiles, String target) {
+  private boolean stillValid(RefreshOptions options, AwsProfiles profiles, String target,
+      Messages messages) {
     if (options.minRemaining().isEmpty() || options.force()) {
       return false;
     }
@@ -218,22 +235,22 @@ final class Refresh {
     }
     if (messages.showsInfo()) {
       messages.info(target + ": session valid until " + localTime(expiration.get()) + " ("
-          + Messages.duration(left) + "), at least " + Messages.duration(options.minRemaining()
+          + DurationText.format(left) + "), at least " + DurationText.format(options.minRemaining()
               .get()) + ": nothing to do");
     }
     return true;
   }
 
   private String localTime(Instant instant) {
-    return Messages.localTime(instant, clock);
+    return TimeText.local(instant, clock);
   }
 
   /** The AWS CLI's order: the flag, the environment, the profile, then us-east-1. */
   private String region(RefreshOptions options, SourceProfile source) {
     return options.region()
-        .or(() -> env.get("AWS_REGION").map(r -> RefreshOptions.region("AWS_REGION", r)))
+        .or(() -> env.get("AWS_REGION").map(r -> RequestChecks.region("AWS_REGION", r)))
         .or(() -> env.get("AWS_DEFAULT_REGION")
-            .map(r -> RefreshOptions.region("AWS_DEFAULT_REGION", r)))
+            .map(r -> RequestChecks.region("AWS_DEFAULT_REGION", r)))
         .or(source::region)
         .orElse("us-east-1");
   }
@@ -242,7 +259,7 @@ final class Refresh {
     for (String name : new String[] {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
       Optional<String> url = env.get(name);
       if (url.isPresent()) {
-        return Optional.of(RefreshOptions.endpoint(name, url.get()));
+        return Optional.of(RequestChecks.endpoint(name, url.get()));
       }
     }
     return Optional.empty();
@@ -256,7 +273,7 @@ final class Refresh {
     return profiles.setting(profile, "services")
         .flatMap(services -> profiles.servicesEndpoint(services, "sts"))
         .or(() -> profiles.setting(profile, "endpoint_url"))
-        .map(url -> RefreshOptions.endpoint("the endpoint_url of profile '" + profile + "'",
+        .map(url -> RequestChecks.endpoint("the endpoint_url of profile '" + profile + "'",
             url));
   }
 

@@ -1,4 +1,4 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.awsmfa.cli.Cli;
+import dev.awsmfa.cli.Invocation;
+import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.profiles.AwsProfiles;
+import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.sts.NetworkSettings;
 import java.io.IOException;
@@ -20,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Which proxy, timeouts and FIPS setting a refresh uses, from flags, environment and profile. */
@@ -43,7 +49,7 @@ class NetworkTest {
     Environment environment = new Environment(env, "/root",
         dev.awsmfa.files.Caller.of("user", "root"));
     return new Network(environment, fs, environment.awsPaths(fs)).settings(
-        RefreshOptions.from(Cli.parse(args)), profiles(config), "default",
+        ((Invocation.Refresh) Cli.parse(args)).options(), profiles(config), "default",
         Optional.ofNullable(endpoint).map(URI::create));
   }
 
@@ -84,4 +90,20 @@ class NetworkTest {
     assertEquals(Duration.ofSeconds(2), flagged.connectTimeout());
     assertEquals(Duration.ofSeconds(30), flagged.readTimeout());
   }
+
+  @Test
+  void readsNoProxyAsCurlDoes() {
+    Set<String> patterns = Network.nonProxyHosts(
+        " localhost,.corp.example,,10.0.0.1,*.dev.example,sts.example:443 ");
+    Predicate<String> direct =
+        host -> patterns.stream().anyMatch(host::matches);
+    assertTrue(direct.test("localhost"));
+    assertTrue(direct.test("corp.example") && direct.test("sts.corp.example"));
+    assertTrue(direct.test("10.0.0.1") && !direct.test("10.0.0.10"));
+    assertTrue(direct.test("a.dev.example") && direct.test("sts.example"));
+    assertFalse(direct.test("sts.us-east-1.amazonaws.com"));
+    assertFalse(direct.test("xcorp.example"), "a dot is no wildcard");
+    assertTrue(Network.nonProxyHosts("*").stream().allMatch("anything.at.all"::matches));
+  }
+
 }

@@ -1,5 +1,7 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -7,46 +9,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What one refresh asks for, every value given checked, so that no one-time code is spent on a
- * request that STS would refuse for its form. What is not given may still come from the profile.
- *
- * @param serialNumber the MFA device ARN or hardware serial
- * @param tokenCode the six-digit code, or {@code -} for one line on stdin
- * @param durationSeconds the session length, 900 to 129600
- * @param profile the source profile, if given by flag
- * @param mfaProfileName the target profile
- * @param region the STS region, if given by flag
- * @param endpoint the STS endpoint, if given by flag
- * @param mfaProcess a command that prints the code
- * @param minRemaining skip the refresh while the target session has this long left
- * @param force refresh even then
- * @param output print the session on stdout in this form
- * @param noWrite with {@code output}: print only
- * @param connectTimeout how long to wait for a connection to STS
- * @param readTimeout how long to wait for STS to answer
- * @param roleArn a role to assume with the code instead of GetSessionToken
- * @param roleSessionName the role session's name
- * @param externalId the external id the role asks for
+ * The checks of each value a refresh sends to STS, from a flag or from a profile, so that no
+ * one-time code is spent on a request that STS would refuse for its form. Each failure names
+ * where the value came from.
  */
-record RefreshOptions(
-    Optional<String> serialNumber,
-    Optional<String> tokenCode,
-    Optional<Integer> durationSeconds,
-    Optional<String> profile,
-    String mfaProfileName,
-    Optional<String> region,
-    Optional<URI> endpoint,
-    Optional<String> mfaProcess,
-    Optional<Duration> minRemaining,
-    boolean force,
-    Optional<OutputFormat> output,
-    boolean noWrite,
-    Optional<Duration> connectTimeout,
-    Optional<Duration> readTimeout,
-    Optional<String> roleArn,
-    Optional<String> roleSessionName,
-    Optional<String> externalId) {
-
+final class RequestChecks {
   static final int MIN_DURATION = 900;
   static final int MAX_DURATION = 129_600;
   static final int DEFAULT_DURATION = 43_200;
@@ -62,40 +29,7 @@ record RefreshOptions(
     static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   }
 
-  /**
-   * Checks every value of {@code args}.
-   *
-   * @throws AwsmfaException with {@link ExitCode#USAGE} naming the flag that is wrong
-   */
-  static RefreshOptions from(CommandLineArguments args) {
-    if (args.noWrite() && args.minRemaining().isPresent()) {
-      throw usage("--min-remaining looks at the session in the credentials file, which"
-          + " --no-write never updates: drop one of them");
-    }
-    if (args.noWrite() && args.output().isEmpty()) {
-      throw usage("--no-write needs --output json or --output env: otherwise the session would"
-          + " go nowhere");
-    }
-    Optional<String> code = args.tokenCode();
-    return new RefreshOptions(
-        args.serialNumber().map(s -> serialNumber("--serial-number", s)),
-        code.isEmpty() || code.get().equals("-") ? code : Optional.of(tokenCode(code)),
-        args.durationSeconds().map(d -> duration("--duration-seconds", d)),
-        args.profile().map(p -> profile("--profile", p)),
-        profile("--mfa-profile-name", args.mfaProfileName().orElse("mfa")),
-        args.region().map(r -> region("--region", r)),
-        args.endpointUrl().map(e -> endpoint("--endpoint-url", e)),
-        args.mfaProcess(),
-        args.minRemaining().map(m -> DurationText.parse("--min-remaining", m)),
-        args.force(),
-        args.output().map(OutputFormat::parse),
-        args.noWrite(),
-        args.connectTimeout().map(t -> timeout("--cli-connect-timeout", t)),
-        args.readTimeout().map(t -> timeout("--cli-read-timeout", t)),
-        args.roleArn().map(RefreshOptions::roleArn),
-        args.roleSessionName().map(n -> roleSessionName("--role-session-name", n)),
-        args.externalId().map(RefreshOptions::externalId));
-  }
+  private RequestChecks() {}
 
   static String tokenCode(Optional<String> code) {
     if (code.isEmpty()) {
@@ -179,23 +113,6 @@ record RefreshOptions(
       throw usage(flag + " " + text + " is not a whole number of seconds");
     }
     return Duration.ofSeconds(Integer.parseInt(text));
-  }
-
-  static String profile(String flag, String name) {
-    if (name.isEmpty() || !name.strip().equals(name) || name.indexOf('[') >= 0
-        || name.indexOf(']') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
-      throw usage(flag + " '" + name + "' is not a usable profile name: leave out brackets, line"
-          + " breaks and surrounding spaces");
-    }
-    if (name.indexOf('\ufffd') >= 0) {
-      throw usage(flag + " '" + name + "' has characters that Java could not decode: run awsmfa"
-          + " in a UTF-8 locale, such as LANG=C.UTF-8");
-    }
-    if (name.equals("DEFAULT")) {
-      throw usage(flag + " DEFAULT names no profile: the AWS CLI reads a [DEFAULT] section as"
-          + " settings for every profile, so choose another name");
-    }
-    return name;
   }
 
   static String region(String source, String region) {

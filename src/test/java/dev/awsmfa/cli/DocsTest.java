@@ -1,9 +1,10 @@
-package dev.awsmfa;
+package dev.awsmfa.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.awsmfa.failure.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.commons.cli.Option;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** README, man page and --help must describe the same tool; the man page and scripts must lint. */
@@ -24,9 +25,13 @@ class DocsTest {
   private static final Path README = Path.of("README.md");
   private static final Path MAN = Path.of("man/awsmfa.1");
 
+  /** Every long flag of every command in the option table. */
   private static Set<String> flags() {
-    return Cli.options().getOptions().stream().map(Option::getLongOpt)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> flags = new TreeSet<>(OptionTable.GLOBAL);
+    for (Command<?> command : OptionTable.COMMANDS) {
+      command.options().forEach(flag -> flags.add(flag.name()));
+    }
+    return flags;
   }
 
   private static Set<String> matches(String text, String regex) {
@@ -39,25 +44,46 @@ class DocsTest {
   }
 
   @Test
-  void readmeManPageAndHelpNameTheSameFlags() throws IOException {
-    String readme = Files.readString(README);
+  void theManPageAndTheHelpNameEveryFlagAndTheReadmeNoOther() throws IOException {
     String man = Files.readString(MAN);
-    assertEquals(flags(), matches(readme, "^\\| .*?`--([a-z-]+)"), "README options table");
     assertEquals(flags(), matches(man, "^\\.It .*?Fl \\\\-([a-z-]+)"), "man page option list");
-    assertEquals(flags(), matches(Cli.HELP, "^  (?:-h, )?--([a-z-]+)"), "--help");
+    StringBuilder helps = new StringBuilder();
+    for (Command<?> command : OptionTable.COMMANDS) {
+      helps.append(HelpText.of(command));
+    }
+    assertEquals(flags(), matches(helps.toString(), "^  (?:-h, )?--([a-z-]+)"), "--help");
+    Set<String> named = matches(Files.readString(README), "(?<![\\w-])--([a-z][a-z-]*[a-z])");
+    named.removeAll(flags());
+    assertEquals(Set.of(), named, "flags that README names but awsmfa does not take");
+  }
+
+  @Test
+  void theReadmeIsShortAndEveryDocumentItOrTheCodeCitesExists() throws IOException {
+    List<String> readme = Files.readAllLines(README);
+    assertTrue(readme.size() <= 200, "README.md has " + readme.size() + " lines, not at most 200");
+    Set<String> cited = matches(String.join("\n", readme), "\\]\\(((?:docs/|man/|CONTRIBUTING)[^)#]*)");
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      for (Path source : sources.filter(Files::isRegularFile).toList()) {
+        cited.addAll(matches(Files.readString(source), "((?:docs/)[a-z-]+\\.md)"));
+      }
+    }
+    assertTrue(cited.contains("docs/ini-rules.md"), "the INI code cites its rules: " + cited);
+    for (String document : cited) {
+      assertTrue(Files.isRegularFile(Path.of(document)), document + " is cited but missing");
+    }
   }
 
   @Test
   void readmeAndManPageListEveryExitStatus() throws IOException {
     Set<String> codes = Arrays.stream(ExitCode.values()).map(c -> String.valueOf(c.code()))
         .collect(Collectors.toCollection(TreeSet::new));
-    codes.add("1"); // an unexpected internal error, from Main
     assertEquals(codes, matches(Files.readString(README), "^\\| ([0-9]+) \\|"));
     String man = Files.readString(MAN);
     String exitSection = man.substring(man.indexOf(".Sh EXIT STATUS"), man.indexOf(".Sh EXAMPLES"));
     assertEquals(codes, matches(exitSection, "^\\.It ([0-9]+)$"));
+    String help = HelpText.of(OptionTable.REFRESH);
     for (ExitCode code : ExitCode.values()) {
-      assertTrue(Cli.HELP.contains(code.code() + " "), "--help names exit status " + code);
+      assertTrue(help.contains(code.code() + " "), "--help names exit status " + code);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * The user's terminal, for asking for the MFA code. The prompt goes to the terminal itself,
  * never to stdout, so that {@code eval "$(awsmfa --output env)"} still asks, and stays clean.
  */
-interface Terminal {
+public interface Terminal {
 
   /** Shows {@code prompt} and reads one line; empty when there is no terminal. */
   Optional<String> readLine(String prompt);

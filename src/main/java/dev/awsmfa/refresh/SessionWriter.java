@@ -1,10 +1,12 @@
-package dev.awsmfa;
+package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.LockFile;
-import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.files.Reasons;
+import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
 import dev.awsmfa.sts.SessionTokens;

@@ -1,0 +1,20 @@
+package dev.awsmfa.cli;
+
+import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.status.StatusOptions;
+
+/** What the command line asks awsmfa to do. */
+public sealed interface Invocation {
+
+  /** Refresh the session: {@code awsmfa [refresh]}. */
+  record Refresh(RefreshOptions options) implements Invocation {}
+
+  /** Report how long sessions have left: {@code awsmfa status}. */
+  record Status(StatusOptions options) implements Invocation {}
+
+  /** Print {@code text}, a command's help, and exit. */
+  record Help(String text) implements Invocation {}
+
+  /** Print the version and exit. */
+  record Version() implements Invocation {}
+}

@@ -1,0 +1,128 @@
+package dev.awsmfa.cli;
+
+import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.status.StatusOptions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every command and every option awsmfa takes: the one table that parsing, {@code --help}, the
+ * split between commands and the checks of the documents all read. A new command is one more
+ * {@link Command} here.
+ */
+final class OptionTable {
+  /** Options that every command takes, and {@link Cli} handles itself. */
+  static final List<String> GLOBAL = List.of("help", "version");
+
+  static final Command<RefreshOptions.Builder> REFRESH = new Command<>(
+      "refresh",
+      "get a session with an MFA code and write it: the default",
+      List.of("123456", "[refresh] [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]"),
+      """
+      Gets temporary credentials from AWS STS GetSessionToken with the MFA code your
+      device shows now, and writes them to a profile, so that --profile mfa works for
+      the rest of the day.""",
+      List.of(
+          Flag.withValue("serial-number", "ARN|SERIAL", "the MFA device:"
+              + " arn:aws:iam::ACCOUNT:mfa/NAME, or a hardware device's serial number (default"
+              + " the source profile's mfa_serial)", RefreshOptions.Builder::serialNumber),
+          Flag.withValue("token-code", "CODE", "the 6-digit code the device shows now; it may also"
+              + " be given as the only argument, or as - to read one line (at most 1 KiB) from"
+              + " stdin", RefreshOptions.Builder::tokenCode),
+          Flag.withValue("mfa-process", "CMD", "run CMD (no shell) and take the last 6-digit code it"
+              + " prints (default the profile's mfa_process); without a code or a process,"
+              + " awsmfa asks on the terminal", RefreshOptions.Builder::mfaProcess),
+          Flag.withValue("duration-seconds", "N", "how long the session lasts, 900 to 129600"
+              + " (default the profile's duration_seconds, else 43200, 12 hours)",
+              RefreshOptions.Builder::durationSeconds),
+          Flag.withValue("profile", "NAME", "the profile with the IAM user's long-term access key"
+              + " (default $AWS_PROFILE, else default; without it, exported long-term keys in"
+              + " $AWS_ACCESS_KEY_ID are used first)", RefreshOptions.Builder::profile),
+          Flag.withValue("mfa-profile-name", "NAME", "the profile the session is written to"
+              + " (default mfa)", RefreshOptions.Builder::mfaProfileName),
+          Flag.withValue("min-remaining", "DURATION", "do nothing if the session in the target has"
+              + " at least this long left, such as 2h", RefreshOptions.Builder::minRemaining),
+          Flag.toggle("force", "refresh even if --min-remaining is met",
+              (options, none) -> options.force()),
+          Flag.withValue("role-arn", "ARN", "assume this role with the code (AssumeRole) instead of"
+              + " GetSessionToken; sessions last 3600 s by default, at most 43200",
+              RefreshOptions.Builder::roleArn),
+          Flag.withValue("role-session-name", "NAME", "the role session's name (default $USER)",
+              RefreshOptions.Builder::roleSessionName),
+          Flag.withValue("external-id", "ID", "the external id the role's trust asks for",
+              RefreshOptions.Builder::externalId),
+          Flag.withValue("output", "json|env", "also print the session on stdout: as aws sts"
+              + " get-session-token does, or as export lines for eval; the only way to see a"
+              + " secret", RefreshOptions.Builder::output),
+          Flag.toggle("no-write", "with --output: print only, write no file",
+              (options, none) -> options.noWrite()),
+          Flag.withValue("region", "REGION", "the STS region (default $AWS_REGION, then"
+              + " $AWS_DEFAULT_REGION, the profile's region, us-east-1)",
+              RefreshOptions.Builder::region),
+          Flag.withValue("endpoint-url", "URL", "the STS endpoint to call (default"
+              + " $AWS_ENDPOINT_URL_STS, then $AWS_ENDPOINT_URL, unless"
+              + " $AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the region's STS endpoint)",
+              RefreshOptions.Builder::endpointUrl),
+          Flag.withValue("cli-connect-timeout", "N", "seconds to wait for a connection (default 5)",
+              RefreshOptions.Builder::connectTimeout),
+          Flag.withValue("cli-read-timeout", "N", "seconds to wait for an answer (default 10); the"
+              + " whole call, retries included, ends within 30 s, or one connect and read"
+              + " timeout together if those are longer; a 0 in either lifts that limit too",
+              RefreshOptions.Builder::readTimeout),
+          Flag.toggle("quiet", "print nothing on success, and no warnings",
+              (options, none) -> options.quiet()),
+          Flag.toggle("debug", "show files, region, endpoint, STS error codes and stack traces",
+              (options, none) -> options.debug())),
+      Optional.of(RefreshOptions.Builder::codeArgument),
+      RefreshOptions.Builder::new,
+      options -> new Invocation.Refresh(options.build()),
+      """
+      Environment: $HTTPS_PROXY or $HTTP_PROXY (by the endpoint's scheme) and
+      $NO_PROXY; $AWS_CA_BUNDLE (or the profile's ca_bundle), a PEM file of CAs
+      trusted instead of Java's for an https endpoint; $AWS_USE_FIPS_ENDPOINT (or
+      use_fips_endpoint); the profile's endpoint_url or its [services] sts
+      endpoint_url.
+
+      Files: $AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/credentials) and
+      $AWS_CONFIG_FILE (default ~/.aws/config), each at most 16 MiB. A file, a
+      directory or a link on the way that another user owns or may write is
+      refused, and so is such a CA bundle; as root, whatever is not root's.
+
+      Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
+      input; 3 a local file or installation problem; 4 STS refused the request;
+      5 STS unreachable or failing after retries. status: 0 valid; 10 expiring
+      within --warn-within; 11 expired or missing.
+      """);
+
+  static final Command<StatusOptions.Builder> STATUS = new Command<>(
+      "status",
+      "how long the stored sessions have left, with no network call",
+      List.of("status [--mfa-profile-name NAME | --all] [options]"),
+      """
+      Prints when the session of a profile ends, in local time, and how long it has
+      left. Reads the credentials file only: no network, no STS.""",
+      List.of(
+          Flag.withValue("mfa-profile-name", "NAME", "the profile to report on (default mfa)",
+              StatusOptions.Builder::mfaProfileName),
+          Flag.toggle("all", "every profile whose session records an expiry",
+              (options, none) -> options.all()),
+          Flag.withValue("warn-within", "DURATION", "how soon an expiry counts as expiring, such as"
+              + " 2h or 90m (default 1h)", StatusOptions.Builder::warnWithin),
+          Flag.withValue("output", "json", "print JSON instead of lines",
+              StatusOptions.Builder::output),
+          Flag.toggle("quiet", "print nothing: the exit status tells",
+              (options, none) -> options.quiet()),
+          Flag.toggle("debug", "show stack traces", (options, none) -> { })),
+      Optional.empty(),
+      StatusOptions.Builder::new,
+      options -> new Invocation.Status(options.build()),
+      """
+      Exit status: 0 valid for longer than --warn-within; 10 valid but expiring
+      within it; 11 expired or missing; 2 usage; 3 a file that cannot be read.
+      """);
+
+  /** Every command; the first is the one run when none is named. */
+  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS);
+
+  private OptionTable() {}
+}

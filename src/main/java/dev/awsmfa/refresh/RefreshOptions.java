@@ -1,0 +1,233 @@
+package dev.awsmfa.refresh;
+
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.profiles.ProfileNames;
+import dev.awsmfa.text.DurationText;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one refresh asks for, every value given checked. What is not given may still come from the
+ * profile.
+ *
+ * @param serialNumber the MFA device ARN or hardware serial
+ * @param tokenCode the six-digit code, or {@code -} for one line on stdin
+ * @param durationSeconds the session length, 900 to 129600
+ * @param profile the source profile, if given by flag
+ * @param mfaProfileName the target profile
+ * @param region the STS region, if given by flag
+ * @param endpoint the STS endpoint, if given by flag
+ * @param mfaProcess a command that prints the code
+ * @param minRemaining skip the refresh while the target session has this long left
+ * @param force refresh even then
+ * @param output print the session on stdout in this form
+ * @param noWrite with {@code output}: print only
+ * @param connectTimeout how long to wait for a connection to STS
+ * @param readTimeout how long to wait for STS to answer
+ * @param roleArn a role to assume with the code instead of GetSessionToken
+ * @param roleSessionName the role session's name
+ * @param externalId the external id the role asks for
+ * @param quiet print nothing on success, and no warnings
+ * @param debug print files, region, endpoint and STS error codes
+ */
+public record RefreshOptions(
+    Optional<String> serialNumber,
+    Optional<String> tokenCode,
+    Optional<Integer> durationSeconds,
+    Optional<String> profile,
+    String mfaProfileName,
+    Optional<String> region,
+    Optional<URI> endpoint,
+    Optional<String> mfaProcess,
+    Optional<Duration> minRemaining,
+    boolean force,
+    Optional<OutputFormat> output,
+    boolean noWrite,
+    Optional<Duration> connectTimeout,
+    Optional<Duration> readTimeout,
+    Optional<String> roleArn,
+    Optional<String> roleSessionName,
+    Optional<String> externalId,
+    boolean quiet,
+    boolean debug) {
+
+  /**
+   * Collects a refresh's options from the command line, checking each value as it is given; the
+   * checks that weigh options against each other wait for {@link #build}.
+   */
+  public static final class Builder {
+    private Optional<String> serialNumber = Optional.empty();
+    private Optional<String> tokenCode = Optional.empty();
+    private Optional<String> codeArgument = Optional.empty();
+    private Optional<Integer> durationSeconds = Optional.empty();
+    private Optional<String> profile = Optional.empty();
+    private String mfaProfileName = "mfa";
+    private Optional<String> region = Optional.empty();
+    private Optional<URI> endpoint = Optional.empty();
+    private Optional<String> mfaProcess = Optional.empty();
+    private Optional<Duration> minRemaining = Optional.empty();
+    private boolean force;
+    private Optional<OutputFormat> output = Optional.empty();
+    private boolean noWrite;
+    private Optional<Duration> connectTimeout = Optional.empty();
+    private Optional<Duration> readTimeout = Optional.empty();
+    private Optional<String> roleArn = Optional.empty();
+    private Optional<String> roleSessionName = Optional.empty();
+    private Optional<String> externalId = Optional.empty();
+    private boolean quiet;
+    private boolean debug;
+
+    /** {@code --serial-number}. */
+    public Builder serialNumber(String value) {
+      serialNumber = Optional.of(RequestChecks.serialNumber("--serial-number", value));
+      return this;
+    }
+
+    /** {@code --token-code}: the code, or {@code -}. */
+    public Builder tokenCode(String value) {
+      tokenCode = Optional.of(value);
+      return this;
+    }
+
+    /** The code given as the only argument, or {@code -}. */
+    public Builder codeArgument(String value) {
+      codeArgument = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --duration-seconds}. */
+    public Builder durationSeconds(String value) {
+      durationSeconds = Optional.of(RequestChecks.duration("--duration-seconds", value));
+      return this;
+    }
+
+    /** {@code --profile}. */
+    public Builder profile(String value) {
+      profile = Optional.of(ProfileNames.check("--profile", value));
+      return this;
+    }
+
+    /** {@code --mfa-profile-name}. */
+    public Builder mfaProfileName(String value) {
+      mfaProfileName = ProfileNames.check("--mfa-profile-name", value);
+      return this;
+    }
+
+    /** {@code --region}. */
+    public Builder region(String value) {
+      region = Optional.of(RequestChecks.region("--region", value));
+      return this;
+    }
+
+    /** {@code --endpoint-url}. */
+    public Builder endpointUrl(String value) {
+      endpoint = Optional.of(RequestChecks.endpoint("--endpoint-url", value));
+      return this;
+    }
+
+    /** {@code --mfa-process}. */
+    public Builder mfaProcess(String value) {
+      mfaProcess = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --min-remaining}. */
+    public Builder minRemaining(String value) {
+      minRemaining = Optional.of(DurationText.parse("--min-remaining", value));
+      return this;
+    }
+
+    /** {@code --force}. */
+    public Builder force() {
+      force = true;
+      return this;
+    }
+
+    /** {@code --output}. */
+    public Builder output(String value) {
+      output = Optional.of(OutputFormat.parse(value));
+      return this;
+    }
+
+    /** {@code --no-write}. */
+    public Builder noWrite() {
+      noWrite = true;
+      return this;
+    }
+
+    /** {@code --cli-connect-timeout}. */
+    public Builder connectTimeout(String value) {
+      connectTimeout = Optional.of(RequestChecks.timeout("--cli-connect-timeout", value));
+      return this;
+    }
+
+    /** {@code --cli-read-timeout}. */
+    public Builder readTimeout(String value) {
+      readTimeout = Optional.of(RequestChecks.timeout("--cli-read-timeout", value));
+      return this;
+    }
+
+    /** {@code --role-arn}. */
+    public Builder roleArn(String value) {
+      roleArn = Optional.of(RequestChecks.roleArn(value));
+      return this;
+    }
+
+    /** {@code --role-session-name}. */
+    public Builder roleSessionName(String value) {
+      roleSessionName = Optional.of(RequestChecks.roleSessionName("--role-session-name", value));
+      return this;
+    }
+
+    /** {@code --external-id}. */
+    public Builder externalId(String value) {
+      externalId = Optional.of(RequestChecks.externalId(value));
+      return this;
+    }
+
+    /** {@code --quiet}. */
+    public Builder quiet() {
+      quiet = true;
+      return this;
+    }
+
+    /** {@code --debug}. */
+    public Builder debug() {
+      debug = true;
+      return this;
+    }
+
+    /**
+     * The options, once the ones given together agree.
+     *
+     * @throws AwsmfaException with {@link ExitCode#USAGE} naming what to drop or add
+     */
+    public RefreshOptions build() {
+      if (noWrite && minRemaining.isPresent()) {
+        throw usage("--min-remaining looks at the session in the credentials file, which"
+            + " --no-write never updates: drop one of them");
+      }
+      if (noWrite && output.isEmpty()) {
+        throw usage("--no-write needs --output json or --output env: otherwise the session"
+            + " would go nowhere");
+      }
+      if (codeArgument.isPresent() && tokenCode.isPresent()) {
+        throw usage("the token code is given twice, as '" + codeArgument.get()
+            + "' and with --token-code: give it once (see awsmfa --help)");
+      }
+      Optional<String> code = tokenCode.or(() -> codeArgument);
+      return new RefreshOptions(serialNumber,
+          code.isEmpty() || code.get().equals("-") ? code
+              : Optional.of(RequestChecks.tokenCode(code)),
+          durationSeconds, profile, mfaProfileName, region, endpoint, mfaProcess, minRemaining,
+          force, output, noWrite, connectTimeout, readTimeout, roleArn, roleSessionName,
+          externalId, quiet, debug);
+    }
+
+    private static AwsmfaException usage(String message) {
+      return new AwsmfaException(ExitCode.USAGE, message);
+    }
+  }
+}
