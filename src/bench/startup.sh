@@ -115,7 +115,7 @@ printf '[default]\nregion = us-east-1\nmfa_serial = arn:aws:iam::123456789012:mf
   > "$home/.aws/config"
 
 # JAVA_HOME stays unset, so the bundle shows that it needs no Java; the jar's commands set it.
-export HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" AWS_CA_BUNDLE="$work/ca/ca.pem"
+export HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" AWS_CA_BUNDLE="$ca/ca.pem"
 
 refresh="123456 --quiet --force"
 aws_call="sts get-session-token --serial-number arn:aws:iam::123456789012:mfa/alice"

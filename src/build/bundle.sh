@@ -68,6 +68,8 @@ cp "$root/dist/completion/awsmfa.bash" "$root/dist/completion/_awsmfa" "$stage/c
 cp "$root/dist/reminders/"* "$stage/reminders/"
 chmod 755 "$stage/bin/awsmfa" "$stage/install.sh" "$stage/reminders/awsmfa-reminder.sh"
 
+# The certificate authority of the tests' shared stand-ins (see TestCa.shared), one a day.
+STANDIN_CA=${STANDIN_CA:-$root/target/test-ca/$(($(date -u +%s) / 86400))-main} \
 STANDIN_JAVA=${STANDIN_JAVA:-$jdk/bin/java} \
   sh "$root/src/build/train.sh" "$stage/runtime" "$stage/bin/awsmfa" "$classes"
 

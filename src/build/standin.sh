@@ -1,8 +1,10 @@
 # shellcheck shell=sh
 # Sourced by the build's training and by the benchmarks: a throwaway work directory, removed on
 # exit, and `start_standin JAVA CLASSES`, which runs the STS stand-in from the compiled test
-# sources (CLASSES, target/test-classes) there over HTTPS, with a throwaway certificate authority
-# ($work/ca/ca.pem) and the demo user, any code accepted, and sets $endpoint.
+# sources (CLASSES, target/test-classes) there over HTTPS, with the demo user, any code accepted,
+# and sets $endpoint. Its certificate authority ($ca/ca.pem) is made in $work/ca, or taken from
+# the directory $STANDIN_CA, where it is made only the first time: the build shares one with
+# its tests, as keytool takes seconds to make one.
 work=$(mktemp -d)
 sts_pid=
 cleanup() {
@@ -15,8 +17,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+ca=${STANDIN_CA:-$work/ca}
 start_standin() {
-  "$1" -cp "$2" dev.awsmfa.sts.StsStandIn serve-https "$work/ca" "$work/endpoint" \
+  "$1" -cp "$2" dev.awsmfa.sts.StsStandIn serve-https "$ca" "$work/endpoint" \
     >/dev/null 2>&1 &
   sts_pid=$!
   tries=0

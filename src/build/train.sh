@@ -50,7 +50,7 @@ run() {
   options=$1
   shift
   env -i HOME="$home" PATH="$PATH" JAVA_HOME="$java_home" AWS_ENDPOINT_URL_STS="$endpoint" \
-    AWS_CA_BUNDLE="$work/ca/ca.pem" JDK_JAVA_OPTIONS="$options" "$launcher" "$@" \
+    AWS_CA_BUNDLE="$ca/ca.pem" JDK_JAVA_OPTIONS="$options" "$launcher" "$@" \
     >> "$work/training.log" 2>&1
 }
 

@@ -52,8 +52,9 @@ class BundleIT {
     assumeTrue(Files.isDirectory(Path.of("/mnt")), "no /mnt to see the bundle at");
     // Under target/, not /tmp, which the namespace replaces.
     Path dir = Files.createTempDirectory(BUNDLES, "bundle-it");
-    try (StsStandIn sts = StsStandIn.startHttps(Clock.systemUTC(),
-        TestCa.create(Files.createDirectories(dir.resolve("ca"))))) {
+    TestCa ca = TestCa.shared("main");
+    Files.copy(ca.caPem(), Files.createDirectories(dir.resolve("ca")).resolve("ca.pem"));
+    try (StsStandIn sts = StsStandIn.startHttps(Clock.systemUTC(), ca)) {
       StsStandIn.User alice = sts.addUser("alice");
       Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
       assertEquals(0, new ProcessBuilder("tar", "-C", unpacked.toString(), "-xzf",

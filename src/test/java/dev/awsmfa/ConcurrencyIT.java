@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real awsmfa processes, through {@code dist/awsmfa}, run side by side and killed mid-run: the
- * credentials file must never lose a change and never be seen half-written.
+ * Real awsmfa processes run side by side and killed mid-run: the credentials file must never
+ * lose a change and never be seen half-written. They run from the bundle the build staged, whose
+ * start-up caches make each run cheap, or else from the jar through {@code dist/awsmfa}.
  */
 class ConcurrencyIT {
-  private static final Path LAUNCHER = Path.of(System.getProperty("awsmfa.launcher",
-      "dist/awsmfa")).toAbsolutePath();
+  private static final Path LAUNCHER = launcher();
   private static final Set<String> OWNED = Set.of("aws_access_key_id", "aws_secret_access_key",
       "aws_session_token", "aws_security_token", "aws_credential_expiration");
 
@@ -58,9 +59,23 @@ class ConcurrencyIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     builder.environment().put("HOME", home.toString());
-    builder.environment().put("AWSMFA_CACHE", "off"); // these runs test the files, not start-up
     return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
+  }
+
+  /** The staged bundle's launcher if the build made one, else the jar's. */
+  private static Path launcher() {
+    Path staged = Path.of(System.getProperty("awsmfa.bundle", "target/bundle"));
+    try (Stream<Path> bundles = Files.list(staged)) {
+      Optional<Path> bundled = bundles.map(b -> b.resolve("bin/awsmfa"))
+          .filter(Files::isExecutable).findFirst();
+      if (bundled.isPresent()) {
+        return bundled.get().toAbsolutePath();
+      }
+    } catch (IOException e) {
+      // no bundle: the jar
+    }
+    return Path.of(System.getProperty("awsmfa.launcher", "dist/awsmfa")).toAbsolutePath();
   }
 
   private void writePrivate(String content) throws IOException {
@@ -114,13 +129,20 @@ class ConcurrencyIT {
         + "aws_access_key_id = ASIAFIRST\naws_secret_access_key = first\n"
         + "aws_session_token = first==\naws_credential_expiration = 2026-01-01T00:00:00Z\n"
         + "\n[after]\nregion = eu-west-1\n");
+    // Each kill comes at a random moment in the second half of the time one run takes, measured
+    // here, or just after: where the files are written.
+    long started = System.nanoTime();
+    Process timed = start("--serial-number", alice.serial(), sts.currentCode(alice));
+    assertTrue(timed.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, timed.exitValue());
+    int runMillis = (int) Math.max(100, (System.nanoTime() - started) / 1_000_000);
     Random random = new Random(2026);
     int unchanged = 0;
     int replaced = 0;
     for (int round = 0; round < 25; round++) {
       byte[] before = Files.readAllBytes(credentials);
       Process process = start("--serial-number", alice.serial(), sts.currentCode(alice));
-      process.waitFor(random.nextInt(900), TimeUnit.MILLISECONDS);
+      process.waitFor(runMillis / 2 + random.nextInt(runMillis * 3 / 5), TimeUnit.MILLISECONDS);
       process.destroyForcibly(); // SIGKILL
       assertTrue(process.waitFor(30, TimeUnit.SECONDS));
 

@@ -170,9 +170,9 @@ class HostileFilesTest {
   /** Whoever can change the CA bundle can read the session on its way back. */
   @Test
   void aCaBundleThatEveryoneMayWriteIsRefused() throws Exception {
-    alice.switchTo(StsStandIn.startHttps(Clock.systemUTC(),
-        TestCa.create(Files.createDirectories(tmp.resolve("ca")))));
-    Path bundle = tmp.resolve("ca/ca.pem");
+    TestCa ca = TestCa.shared("main");
+    alice.switchTo(StsStandIn.startHttps(Clock.systemUTC(), ca));
+    Path bundle = Files.copy(ca.caPem(), tmp.resolve("ca.pem"));
     env.put("AWS_CA_BUNDLE", bundle.toString());
     Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rw-rw-rw-"));
     assertEquals(3, refresh(), alice.stderr);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.sts.StsStandIn;
+import dev.awsmfa.sts.TestCa;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -273,6 +274,7 @@ class LauncherIT {
     builder.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
     builder.environment().put("PREFIX", prefix.toString());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("STANDIN_CA", TestCa.shared("main").caPem().getParent().toString());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(180, TimeUnit.SECONDS));

@@ -24,8 +24,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** What awsmfa prints for scripts does not change with the user's language. */
+/**
+ * What awsmfa prints for scripts does not change with the user's language. It changes the JVM's
+ * default locale, so no other test runs beside it.
+ */
+@Isolated
 class LocaleTest {
 
   /** In Turkish, "VALID".toLowerCase() is "valıd", with a dotless i. */

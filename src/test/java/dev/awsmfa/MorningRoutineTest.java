@@ -312,8 +312,8 @@ class MorningRoutineTest {
   /** The bundle replaces Java's own authorities, as the AWS CLI's does. */
   @Test
   void trustsAnHttpsEndpointOnlyThroughTheCaBundle() throws Exception {
-    TestCa ca = TestCa.create(Files.createDirectories(home.resolve("ca")));
-    TestCa other = TestCa.create(Files.createDirectories(home.resolve("other-ca")));
+    TestCa ca = TestCa.shared("main");
+    TestCa other = TestCa.shared("other");
     try (StsStandIn https = StsStandIn.startHttps(Clock.systemUTC(), ca)) {
       StsStandIn.User carol = https.addUser("carol");
       Files.writeString(credentials, "[default]\naws_access_key_id = " + carol.accessKeyId()

@@ -47,12 +47,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * Runs the real command path, {@link Main#run}, against the local STS stand-in over HTTP on
- * loopback, with the real SDK client and real files in a temporary home directory.
+ * loopback, with the real SDK client and real files in a temporary home directory. One test
+ * points the SDK's own profile files, through system properties, at a file it cannot parse, so
+ * no other test runs beside these.
  */
+@Isolated
 class RefreshEndToEndTest {
   private static final String SESSION_LINE =
       "mfa: session valid until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d [+-]\\d\\d:\\d\\d \\(12h\\)";

@@ -17,7 +17,7 @@ class CaBundleTest {
 
   @Test
   void trustsTheBundlesAuthoritiesAndNoOthers() throws Exception {
-    TestCa ca = TestCa.create(dir);
+    TestCa ca = TestCa.shared("main");
     TrustManager[] managers = CaBundle.trustManagers(ca.caPem());
     assertEquals(1, managers.length);
     X509Certificate[] issuers = ((X509TrustManager) managers[0]).getAcceptedIssuers();

@@ -549,8 +549,9 @@ public final class StsStandIn implements AutoCloseable {
     }
     StsStandIn sts;
     if (https) {
-      // For benchmarks: HTTPS through a throwaway CA (CA_DIR/ca.pem), any code accepted.
-      sts = startHttps(Clock.systemUTC(), TestCa.create(Files.createDirectories(Path.of(args[1]))));
+      // For training and benchmarks: HTTPS through the CA in CA_DIR, made there if it is not
+      // there yet (CA_DIR/ca.pem), any code accepted.
+      sts = startHttps(Clock.systemUTC(), TestCa.in(Path.of(args[1]).toAbsolutePath()));
       sts.acceptAnyCode();
     } else {
       sts = start(Clock.systemUTC());

@@ -2,10 +2,15 @@ package dev.awsmfa.sts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A throwaway certificate authority and a server certificate for 127.0.0.1 that it signed, made
@@ -19,12 +24,51 @@ import java.util.concurrent.TimeUnit;
  */
 public record TestCa(Path caPem, Path serverKeyStore, char[] password) {
   private static final String PASSWORD = "awsmfa-test";
+  private static final String SERVER = "server.p12";
+
+  /**
+   * An authority that every test of the day shares, called {@code name} ({@code main}, or
+   * another for an authority that must differ from it): keytool takes seconds to make one, and
+   * the build's stand-ins (see src/build/standin.sh) use the same directories. Certificates last
+   * two days, so each UTC day has its own.
+   */
+  public static TestCa shared(String name) throws IOException, InterruptedException {
+    long day = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+    return in(Path.of("target", "test-ca", day + "-" + name).toAbsolutePath());
+  }
+
+  /**
+   * The authority in {@code dir}, made there first if it is not there yet. It is made whole in
+   * a sibling directory and renamed into place, so that another process never sees half of one;
+   * tests in this one wait for the first.
+   */
+  public static synchronized TestCa in(Path dir) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(dir.resolve(SERVER))) {
+      Files.createDirectories(dir.getParent());
+      Path temp = Files.createTempDirectory(dir.getParent(), ".making-");
+      create(temp);
+      try {
+        Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (!Files.isRegularFile(dir.resolve(SERVER))) {
+          throw e;
+        }
+        try (Stream<Path> files = Files.list(temp)) {
+          for (Path file : files.toList()) {
+            Files.delete(file);
+          }
+        }
+        Files.delete(temp); // another run made it first
+      }
+    }
+    return new TestCa(dir.resolve("ca.pem"), dir.resolve(SERVER), PASSWORD.toCharArray());
+  }
 
   /** Makes the authority and the server certificate in {@code dir}. */
   public static TestCa create(Path dir) throws IOException, InterruptedException {
     Path ca = dir.resolve("ca.p12");
     Path caPem = dir.resolve("ca.pem");
-    Path server = dir.resolve("server.p12");
+    Path server = dir.resolve(SERVER);
     Path csr = dir.resolve("server.csr");
     Path serverPem = dir.resolve("server.pem");
     keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
