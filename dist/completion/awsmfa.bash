@@ -13,7 +13,8 @@ _awsmfa_refresh_flags='--serial-number --token-code --mfa-process --duration-sec
   --no-write --region --endpoint-url --cli-connect-timeout --cli-read-timeout --quiet --debug
   --help -h --version'
 # Flags of `awsmfa status`.
-_awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --quiet --debug --help'
+_awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --quiet --debug --help
+  -h --version'
 # Flags, of either command, that take a value (as `--flag value` or `--flag=value`).
 _awsmfa_value_flags='--serial-number --token-code --mfa-process --duration-seconds --profile
   --mfa-profile-name --min-remaining --role-arn --role-session-name --external-id --output --region

@@ -62,7 +62,7 @@ measure() {
   while [ "$i" -lt "$runs" ]; do
     cp "$home/template" "$home/.aws/credentials"
     chmod 600 "$home/.aws/credentials"
-    HOME=$home AWSMFA_CACHE=off AWS_CA_BUNDLE="$work/ca/ca.pem" /usr/bin/time -f '%e %M' \
+    HOME=$home AWSMFA_CACHE=off AWS_CA_BUNDLE="$ca/ca.pem" /usr/bin/time -f '%e %M' \
       -o "$work/one" dist/awsmfa 123456 --serial-number arn:aws:iam::123456789012:mfa/alice \
       --endpoint-url "$endpoint" --quiet
     cat "$work/one" >>"$work/times"

@@ -6,7 +6,6 @@ import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.refresh.Refresh;
-import dev.awsmfa.refresh.RefreshOptions;
 import dev.awsmfa.refresh.Terminal;
 import dev.awsmfa.refresh.TokenCodes;
 import dev.awsmfa.status.Status;
@@ -60,20 +59,22 @@ public final class Main {
     boolean debug = Cli.wantsDebug(args);
     try {
       Invocation invocation = Cli.parse(args);
-      if (invocation instanceof Invocation.Help help) {
+      if (invocation instanceof Invocation.ShowHelp help) {
         out.print(help.text());
         return ExitCode.OK.code();
       }
-      if (invocation instanceof Invocation.Version) {
+      if (invocation instanceof Invocation.ShowVersion) {
         out.println("awsmfa " + version());
         return ExitCode.OK.code();
       }
-      if (invocation instanceof Invocation.Status status) {
+      if (invocation instanceof Invocation.RunStatus status) {
         return new Status(fs, env, clock, out).run(status.options()).code();
       }
-      RefreshOptions options = ((Invocation.Refresh) invocation).options();
-      new Refresh(fs, env, clock, sts, codes, out, err).run(options);
-      return ExitCode.OK.code();
+      if (invocation instanceof Invocation.RunRefresh refresh) {
+        new Refresh(fs, env, clock, sts, codes, out, err).run(refresh.options());
+        return ExitCode.OK.code();
+      }
+      throw new IllegalStateException("no command runs " + invocation);
     } catch (AwsmfaException e) {
       err.println("awsmfa: " + OneLine.of(e.getMessage()));
       if (debug) {

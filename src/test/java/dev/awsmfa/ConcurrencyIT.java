@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -63,14 +62,20 @@ class ConcurrencyIT {
         .start();
   }
 
-  /** The staged bundle's launcher if the build made one, else the jar's. */
+  /**
+   * The staged bundle's launcher if the build made one of the jar just built (a build with
+   * {@code -Dbundle.skip} leaves an older one), else the jar's.
+   */
   private static Path launcher() {
     Path staged = Path.of(System.getProperty("awsmfa.bundle", "target/bundle"));
+    Path jar = Path.of(System.getProperty("awsmfa.jar", "target/awsmfa.jar"));
     try (Stream<Path> bundles = Files.list(staged)) {
-      Optional<Path> bundled = bundles.map(b -> b.resolve("bin/awsmfa"))
-          .filter(Files::isExecutable).findFirst();
-      if (bundled.isPresent()) {
-        return bundled.get().toAbsolutePath();
+      for (Path bundle : bundles.toList()) {
+        Path launcher = bundle.resolve("bin/awsmfa");
+        if (Files.isExecutable(launcher)
+            && Files.mismatch(bundle.resolve("lib/awsmfa.jar"), jar) == -1) {
+          return launcher.toAbsolutePath();
+        }
       }
     } catch (IOException e) {
       // no bundle: the jar

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.refresh.Terminal;
 import dev.awsmfa.refresh.TokenCodes;
@@ -313,7 +312,9 @@ class MorningRoutineTest {
   @Test
   void trustsAnHttpsEndpointOnlyThroughTheCaBundle() throws Exception {
     TestCa ca = TestCa.shared("main");
-    TestCa other = TestCa.shared("other");
+    // Copies in the test's home: awsmfa checks who may change each directory up to a bundle.
+    Path trusted = Files.copy(ca.caPem(), home.resolve("ca.pem"));
+    Path untrusted = Files.copy(TestCa.shared("other").caPem(), home.resolve("other-ca.pem"));
     try (StsStandIn https = StsStandIn.startHttps(Clock.systemUTC(), ca)) {
       StsStandIn.User carol = https.addUser("carol");
       Files.writeString(credentials, "[default]\naws_access_key_id = " + carol.accessKeyId()
@@ -324,11 +325,11 @@ class MorningRoutineTest {
       assertTrue(stderr.startsWith("awsmfa: could not reach STS at https://127.0.0.1:"), stderr);
       assertTrue(https.requests().isEmpty(), "without the bundle, TLS stops the request");
 
-      env.put("AWS_CA_BUNDLE", other.caPem().toString());
+      env.put("AWS_CA_BUNDLE", untrusted.toString());
       assertEquals(5, run("--serial-number", carol.serial(), "123456"));
       assertTrue(https.requests().isEmpty(), "an authority outside the bundle is not trusted");
 
-      env.put("AWS_CA_BUNDLE", ca.caPem().toString());
+      env.put("AWS_CA_BUNDLE", trusted.toString());
       assertEquals(0, run("--serial-number", carol.serial(), https.currentCode(carol)), stderr);
       assertEquals(1, https.requests().size());
     }
@@ -415,6 +416,9 @@ class MorningRoutineTest {
     assertEquals(10, run("status", "--mfa-profile-name", "soon"));
     assertEquals(11, run("status", "--mfa-profile-name", "old"));
     assertTrue(stdout.startsWith("old: expired at 2020-01-01"), stdout);
+    assertEquals(11, run("status", "--mfa-profile-name", "old", "--quiet"));
+    assertEquals("", stdout + stderr, "--quiet: the exit status alone tells");
+    assertEquals(10, run("status", "--quiet", "--warn-within", "4h"));
     assertEquals(11, run("status", "--mfa-profile-name", "keys"));
     assertTrue(stdout.startsWith("keys: no session in ~/.aws/credentials"), stdout);
 

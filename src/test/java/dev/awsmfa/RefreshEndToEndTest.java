@@ -516,7 +516,7 @@ class RefreshEndToEndTest {
     byte[] before = Files.readAllBytes(credentials);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream messages = new PrintStream(err, true, StandardCharsets.UTF_8);
-    RefreshOptions options = ((Invocation.Refresh) Cli.parse(new String[] {"--serial-number",
+    RefreshOptions options = ((Invocation.RunRefresh) Cli.parse(new String[] {"--serial-number",
         alice.serial(), sts.currentCode(alice), "--endpoint-url", sts.endpoint().toString()}))
         .options();
     try (LockFile held = LockFile.acquire(credentials, Duration.ofSeconds(1))) {

@@ -3,7 +3,7 @@ package dev.awsmfa.cli;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +56,10 @@ public final class Cli {
     if (!words.isEmpty() && words.get(0).equals("help")) {
       words.remove(0);
       help = true;
+      if (!words.isEmpty() && command(words.get(0)).isEmpty()) {
+        throw usage("awsmfa help takes the name of a command, such as status, not '"
+            + words.get(0) + "'");
+      }
     }
     Command<?> command = OptionTable.COMMANDS.get(0);
     Optional<Command<?>> named = words.isEmpty() ? Optional.empty() : command(words.get(0));
@@ -73,30 +77,31 @@ public final class Cli {
 
   private static <B> Invocation invocation(Command<B> command, CommandLine line,
       List<String> words, boolean help) {
-    Map<Flag<B>, String> given = new LinkedHashMap<>();
+    Map<String, String> given = new HashMap<>();
     for (Option parsed : line.getOptions()) {
       String name = parsed.getLongOpt();
-      if (OptionTable.GLOBAL.contains(name)) {
-        continue;
+      if (!isGlobal(name)) {
+        if (command.option(name).isEmpty()) {
+          throw notAnOptionOf(command, name);
+        }
+        given.put(name, parsed.hasArg() ? parsed.getValue() : "");
       }
-      Flag<B> option = command.option(name).orElseThrow(() -> notAnOptionOf(command, name));
-      given.put(option, parsed.hasArg() ? parsed.getValue() : "");
-    }
-    if (help) {
-      return new Invocation.Help(HelpText.of(command));
-    }
-    if (line.hasOption("version")) {
-      return new Invocation.Version();
     }
     int allowed = command.argument().isPresent() ? 1 : 0;
     if (words.size() > allowed) {
-      throw usage("unexpected argument '" + words.get(allowed) + "'"
+      throw usage(command, "unexpected argument '" + words.get(allowed) + "'"
           + (allowed == 1 ? ": give only the token code" : ""));
+    }
+    if (help) {
+      return new Invocation.ShowHelp(HelpText.of(command));
+    }
+    if (line.hasOption("version")) {
+      return new Invocation.ShowVersion();
     }
     B builder = command.builder().get();
     for (Flag<B> option : command.options()) {
-      if (given.containsKey(option)) {
-        option.set().accept(builder, given.get(option));
+      if (given.containsKey(option.name())) {
+        option.set().accept(builder, given.get(option.name()));
       }
     }
     if (!words.isEmpty()) {
@@ -106,19 +111,44 @@ public final class Cli {
   }
 
   private static Optional<Command<?>> command(String word) {
-    return OptionTable.COMMANDS.stream().filter(c -> c.name().equals(word)).findFirst();
+    for (Command<?> command : OptionTable.COMMANDS) {
+      if (command.name().equals(word)) {
+        return Optional.of(command);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isGlobal(String name) {
+    for (Flag<?> global : OptionTable.GLOBAL) {
+      if (global.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static AwsmfaException notAnOptionOf(Command<?> command, String name) {
-    Optional<Command<?>> owner = OptionTable.COMMANDS.stream()
-        .filter(c -> c.option(name).isPresent()).findFirst();
-    return owner.isPresent() && command == OptionTable.COMMANDS.get(0)
-        ? usage("--" + name + " is an option of awsmfa " + owner.get().name())
-        : usage("--" + name + " is not an option of awsmfa " + command.name());
+    if (command == OptionTable.COMMANDS.get(0)) {
+      for (Command<?> owner : OptionTable.COMMANDS) {
+        if (owner.option(name).isPresent()) {
+          return usage(owner, "--" + name + " is an option of awsmfa " + owner.name());
+        }
+      }
+    }
+    return usage(command, "--" + name + " is not an option of awsmfa " + command.name());
   }
 
+  /** A usage error of the command line as a whole, before a command is known. */
   private static AwsmfaException usage(String message) {
-    return new AwsmfaException(ExitCode.USAGE, message + " (see awsmfa --help)");
+    return usage(OptionTable.COMMANDS.get(0), message);
+  }
+
+  /** A usage error that the help of {@code command} answers. */
+  private static AwsmfaException usage(Command<?> command, String message) {
+    String help = command == OptionTable.COMMANDS.get(0) ? "awsmfa --help"
+        : "awsmfa " + command.name() + " --help";
+    return new AwsmfaException(ExitCode.USAGE, message + " (see " + help + ")");
   }
 
   /** Every option of every command, for the parser: a name means the same in each command. */
@@ -132,8 +162,10 @@ public final class Cli {
         }
       }
     }
-    options.addOption(Option.builder().longOpt("version").build());
-    options.addOption(Option.builder("h").longOpt("help").build());
+    for (Flag<?> global : OptionTable.GLOBAL) {
+      options.addOption(Option.builder(global.shortName().isEmpty() ? null : global.shortName())
+          .longOpt(global.name()).build());
+    }
     return options;
   }
 }

@@ -20,12 +20,18 @@ import java.util.function.Supplier;
  * @param footer the end of its help: environment, files, exit status
  * @param <B> the builder of its options
  */
-record Command<B>(String name, String summary, List<String> usage, String about, List<Flag<B>> options,
+record Command<B>(String name, String summary, List<String> usage, String about,
+    List<Flag<B>> options,
     Optional<BiConsumer<B, String>> argument, Supplier<B> builder,
     Function<B, Invocation> build, String footer) {
 
   /** The option called {@code name}, if this command has one. */
   Optional<Flag<B>> option(String name) {
-    return options.stream().filter(o -> o.name().equals(name)).findFirst();
+    for (Flag<B> option : options) {
+      if (option.name().equals(name)) {
+        return Optional.of(option);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -28,8 +28,9 @@ final class HelpText {
     for (Flag<?> option : command.options()) {
       row(help, "  " + option.synopsis(), option.help());
     }
-    row(help, "  -h, --help", "show this help and exit");
-    row(help, "  --version", "show the version and exit");
+    for (Flag<?> option : OptionTable.GLOBAL) {
+      row(help, "  " + option.synopsis(), option.help());
+    }
     if (main) {
       help.append("\nCommands:\n");
       for (Command<?> other : OptionTable.COMMANDS.subList(1, OptionTable.COMMANDS.size())) {

@@ -7,14 +7,14 @@ import dev.awsmfa.status.StatusOptions;
 public sealed interface Invocation {
 
   /** Refresh the session: {@code awsmfa [refresh]}. */
-  record Refresh(RefreshOptions options) implements Invocation {}
+  record RunRefresh(RefreshOptions options) implements Invocation {}
 
   /** Report how long sessions have left: {@code awsmfa status}. */
-  record Status(StatusOptions options) implements Invocation {}
+  record RunStatus(StatusOptions options) implements Invocation {}
 
   /** Print {@code text}, a command's help, and exit. */
-  record Help(String text) implements Invocation {}
+  record ShowHelp(String text) implements Invocation {}
 
   /** Print the version and exit. */
-  record Version() implements Invocation {}
+  record ShowVersion() implements Invocation {}
 }

@@ -11,13 +11,16 @@ import java.util.Optional;
  * {@link Command} here.
  */
 final class OptionTable {
-  /** Options that every command takes, and {@link Cli} handles itself. */
-  static final List<String> GLOBAL = List.of("help", "version");
+  /** Options that every command takes, which {@link Cli} answers itself. */
+  static final List<Flag<Object>> GLOBAL = List.of(
+      new Flag<>("help", "h", "", "show this help and exit", (none, value) -> { }),
+      Flag.toggle("version", "show the version and exit", (none, value) -> { }));
 
   static final Command<RefreshOptions.Builder> REFRESH = new Command<>(
       "refresh",
       "get a session with an MFA code and write it: the default",
-      List.of("123456", "[refresh] [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]"),
+      List.of("123456",
+          "[refresh] [--serial-number ARN|SERIAL] [options] [TOKEN_CODE | -]"),
       """
       Gets temporary credentials from AWS STS GetSessionToken with the MFA code your
       device shows now, and writes them to a profile, so that --profile mfa works for
@@ -29,8 +32,8 @@ final class OptionTable {
           Flag.withValue("token-code", "CODE", "the 6-digit code the device shows now; it may also"
               + " be given as the only argument, or as - to read one line (at most 1 KiB) from"
               + " stdin", RefreshOptions.Builder::tokenCode),
-          Flag.withValue("mfa-process", "CMD", "run CMD (no shell) and take the last 6-digit code it"
-              + " prints (default the profile's mfa_process); without a code or a process,"
+          Flag.withValue("mfa-process", "CMD", "run CMD (no shell) and take the last 6-digit code"
+              + " it prints (default the profile's mfa_process); without a code or a process,"
               + " awsmfa asks on the terminal", RefreshOptions.Builder::mfaProcess),
           Flag.withValue("duration-seconds", "N", "how long the session lasts, 900 to 129600"
               + " (default the profile's duration_seconds, else 43200, 12 hours)",
@@ -75,7 +78,7 @@ final class OptionTable {
               (options, none) -> options.debug())),
       Optional.of(RefreshOptions.Builder::codeArgument),
       RefreshOptions.Builder::new,
-      options -> new Invocation.Refresh(options.build()),
+      options -> new Invocation.RunRefresh(options.build()),
       """
       Environment: $HTTPS_PROXY or $HTTP_PROXY (by the endpoint's scheme) and
       $NO_PROXY; $AWS_CA_BUNDLE (or the profile's ca_bundle), a PEM file of CAs
@@ -112,10 +115,11 @@ final class OptionTable {
               StatusOptions.Builder::output),
           Flag.toggle("quiet", "print nothing: the exit status tells",
               (options, none) -> options.quiet()),
+          // Main shows a failure's stack trace for --debug; status has nothing else to show.
           Flag.toggle("debug", "show stack traces", (options, none) -> { })),
       Optional.empty(),
       StatusOptions.Builder::new,
-      options -> new Invocation.Status(options.build()),
+      options -> new Invocation.RunStatus(options.build()),
       """
       Exit status: 0 valid for longer than --warn-within; 10 valid but expiring
       within it; 11 expired or missing; 2 usage; 3 a file that cannot be read.

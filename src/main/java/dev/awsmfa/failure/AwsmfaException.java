@@ -2,7 +2,7 @@ package dev.awsmfa.failure;
 
 /**
  * A failure the user can act on: its message is one sentence that says what went wrong and what
- * to do, and {@link Main} prints it without a stack trace and exits with its code.
+ * to do, and {@code dev.awsmfa.Main} prints it without a stack trace and exits with its code.
  */
 public final class AwsmfaException extends RuntimeException {
   private static final long serialVersionUID = 1L;

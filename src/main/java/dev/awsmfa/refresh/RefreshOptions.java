@@ -54,76 +54,70 @@ public record RefreshOptions(
     boolean debug) {
 
   /**
-   * Collects a refresh's options from the command line, checking each value as it is given; the
-   * checks that weigh options against each other wait for {@link #build}.
+   * Collects a refresh's options from the command line as given. {@link #build} checks them in a
+   * fixed order, so that the same mistakes always get the same message.
    */
   public static final class Builder {
     private Optional<String> serialNumber = Optional.empty();
     private Optional<String> tokenCode = Optional.empty();
-    private Optional<String> codeArgument = Optional.empty();
-    private Optional<Integer> durationSeconds = Optional.empty();
+    private Optional<String> durationSeconds = Optional.empty();
     private Optional<String> profile = Optional.empty();
-    private String mfaProfileName = "mfa";
+    private Optional<String> mfaProfileName = Optional.empty();
     private Optional<String> region = Optional.empty();
-    private Optional<URI> endpoint = Optional.empty();
+    private Optional<String> endpointUrl = Optional.empty();
     private Optional<String> mfaProcess = Optional.empty();
-    private Optional<Duration> minRemaining = Optional.empty();
-    private boolean force;
-    private Optional<OutputFormat> output = Optional.empty();
-    private boolean noWrite;
-    private Optional<Duration> connectTimeout = Optional.empty();
-    private Optional<Duration> readTimeout = Optional.empty();
+    private Optional<String> minRemaining = Optional.empty();
+    private Optional<String> output = Optional.empty();
+    private Optional<String> connectTimeout = Optional.empty();
+    private Optional<String> readTimeout = Optional.empty();
     private Optional<String> roleArn = Optional.empty();
     private Optional<String> roleSessionName = Optional.empty();
     private Optional<String> externalId = Optional.empty();
+    private Optional<String> codeArgument = Optional.empty();
+    private boolean force;
+    private boolean noWrite;
     private boolean quiet;
     private boolean debug;
 
     /** {@code --serial-number}. */
     public Builder serialNumber(String value) {
-      serialNumber = Optional.of(RequestChecks.serialNumber("--serial-number", value));
+      serialNumber = Optional.of(value);
       return this;
     }
 
-    /** {@code --token-code}: the code, or {@code -}. */
+    /** {@code --token-code}. */
     public Builder tokenCode(String value) {
       tokenCode = Optional.of(value);
       return this;
     }
 
-    /** The code given as the only argument, or {@code -}. */
-    public Builder codeArgument(String value) {
-      codeArgument = Optional.of(value);
-      return this;
-    }
-
     /** {@code --duration-seconds}. */
     public Builder durationSeconds(String value) {
-      durationSeconds = Optional.of(RequestChecks.duration("--duration-seconds", value));
+      durationSeconds = Optional.of(value);
       return this;
     }
 
     /** {@code --profile}. */
     public Builder profile(String value) {
-      profile = Optional.of(ProfileNames.check("--profile", value));
+      profile = Optional.of(value);
       return this;
     }
 
     /** {@code --mfa-profile-name}. */
     public Builder mfaProfileName(String value) {
-      mfaProfileName = ProfileNames.check("--mfa-profile-name", value);
+      mfaProfileName = Optional.of(value);
       return this;
     }
 
     /** {@code --region}. */
     public Builder region(String value) {
-      region = Optional.of(RequestChecks.region("--region", value));
+      region = Optional.of(value);
       return this;
     }
 
     /** {@code --endpoint-url}. */
     public Builder endpointUrl(String value) {
-      endpoint = Optional.of(RequestChecks.endpoint("--endpoint-url", value));
+      endpointUrl = Optional.of(value);
       return this;
     }
 
@@ -135,7 +129,49 @@ public record RefreshOptions(
 
     /** {@code --min-remaining}. */
     public Builder minRemaining(String value) {
-      minRemaining = Optional.of(DurationText.parse("--min-remaining", value));
+      minRemaining = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --output}. */
+    public Builder output(String value) {
+      output = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --cli-connect-timeout}. */
+    public Builder connectTimeout(String value) {
+      connectTimeout = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --cli-read-timeout}. */
+    public Builder readTimeout(String value) {
+      readTimeout = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --role-arn}. */
+    public Builder roleArn(String value) {
+      roleArn = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --role-session-name}. */
+    public Builder roleSessionName(String value) {
+      roleSessionName = Optional.of(value);
+      return this;
+    }
+
+    /** {@code --external-id}. */
+    public Builder externalId(String value) {
+      externalId = Optional.of(value);
+      return this;
+    }
+
+    /** The code given as the only argument, or {@code -}. */
+    public Builder codeArgument(String value) {
+      codeArgument = Optional.of(value);
       return this;
     }
 
@@ -145,45 +181,9 @@ public record RefreshOptions(
       return this;
     }
 
-    /** {@code --output}. */
-    public Builder output(String value) {
-      output = Optional.of(OutputFormat.parse(value));
-      return this;
-    }
-
     /** {@code --no-write}. */
     public Builder noWrite() {
       noWrite = true;
-      return this;
-    }
-
-    /** {@code --cli-connect-timeout}. */
-    public Builder connectTimeout(String value) {
-      connectTimeout = Optional.of(RequestChecks.timeout("--cli-connect-timeout", value));
-      return this;
-    }
-
-    /** {@code --cli-read-timeout}. */
-    public Builder readTimeout(String value) {
-      readTimeout = Optional.of(RequestChecks.timeout("--cli-read-timeout", value));
-      return this;
-    }
-
-    /** {@code --role-arn}. */
-    public Builder roleArn(String value) {
-      roleArn = Optional.of(RequestChecks.roleArn(value));
-      return this;
-    }
-
-    /** {@code --role-session-name}. */
-    public Builder roleSessionName(String value) {
-      roleSessionName = Optional.of(RequestChecks.roleSessionName("--role-session-name", value));
-      return this;
-    }
-
-    /** {@code --external-id}. */
-    public Builder externalId(String value) {
-      externalId = Optional.of(RequestChecks.externalId(value));
       return this;
     }
 
@@ -200,11 +200,15 @@ public record RefreshOptions(
     }
 
     /**
-     * The options, once the ones given together agree.
+     * The options, every value checked.
      *
-     * @throws AwsmfaException with {@link ExitCode#USAGE} naming what to drop or add
+     * @throws AwsmfaException with {@link ExitCode#USAGE} naming the flag that is wrong
      */
     public RefreshOptions build() {
+      if (codeArgument.isPresent() && tokenCode.isPresent()) {
+        throw usage("the token code is given twice, as '" + codeArgument.get()
+            + "' and with --token-code: give it once (see awsmfa --help)");
+      }
       if (noWrite && minRemaining.isPresent()) {
         throw usage("--min-remaining looks at the session in the credentials file, which"
             + " --no-write never updates: drop one of them");
@@ -213,17 +217,28 @@ public record RefreshOptions(
         throw usage("--no-write needs --output json or --output env: otherwise the session"
             + " would go nowhere");
       }
-      if (codeArgument.isPresent() && tokenCode.isPresent()) {
-        throw usage("the token code is given twice, as '" + codeArgument.get()
-            + "' and with --token-code: give it once (see awsmfa --help)");
-      }
       Optional<String> code = tokenCode.or(() -> codeArgument);
-      return new RefreshOptions(serialNumber,
+      return new RefreshOptions(
+          serialNumber.map(s -> RequestChecks.serialNumber("--serial-number", s)),
           code.isEmpty() || code.get().equals("-") ? code
               : Optional.of(RequestChecks.tokenCode(code)),
-          durationSeconds, profile, mfaProfileName, region, endpoint, mfaProcess, minRemaining,
-          force, output, noWrite, connectTimeout, readTimeout, roleArn, roleSessionName,
-          externalId, quiet, debug);
+          durationSeconds.map(d -> RequestChecks.duration("--duration-seconds", d)),
+          profile.map(p -> ProfileNames.check("--profile", p)),
+          ProfileNames.check("--mfa-profile-name", mfaProfileName.orElse("mfa")),
+          region.map(r -> RequestChecks.region("--region", r)),
+          endpointUrl.map(e -> RequestChecks.endpoint("--endpoint-url", e)),
+          mfaProcess,
+          minRemaining.map(m -> DurationText.parse("--min-remaining", m)),
+          force,
+          output.map(OutputFormat::parse),
+          noWrite,
+          connectTimeout.map(t -> RequestChecks.timeout("--cli-connect-timeout", t)),
+          readTimeout.map(t -> RequestChecks.timeout("--cli-read-timeout", t)),
+          roleArn.map(RequestChecks::roleArn),
+          roleSessionName.map(n -> RequestChecks.roleSessionName("--role-session-name", n)),
+          externalId.map(RequestChecks::externalId),
+          quiet,
+          debug);
     }
 
     private static AwsmfaException usage(String message) {

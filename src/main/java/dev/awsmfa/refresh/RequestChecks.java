@@ -39,7 +39,8 @@ final class RequestChecks {
     String value = code.get();
     if (!Patterns.TOKEN_CODE.matcher(value).matches()) {
       // Something long is more likely a pasted secret than a code: do not echo it.
-      String shown = value.length() <= 10 ? "'" + value + "'" : "(" + value.length() + " characters)";
+      String shown = value.length() <= 10 ? "'" + value + "'"
+          : "(" + value.length() + " characters)";
       throw usage("the MFA code " + shown + " is not 6 digits: give the 6-digit code your device"
           + " shows now");
     }

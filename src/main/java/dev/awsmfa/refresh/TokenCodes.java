@@ -31,13 +31,13 @@ public final class TokenCodes {
   private final Terminal terminal;
   private final Duration processTimeout;
 
-  /** Codes from {@code stdin} for {@code -}, else from an MFA process, else from {@code terminal}. */
+  /** Codes from {@code stdin} for {@code -}, else from an MFA process, else from the terminal. */
   public TokenCodes(InputStream stdin, Terminal terminal) {
     this(stdin, terminal, PROCESS_TIMEOUT);
   }
 
   /** As above, with an MFA process stopped after {@code processTimeout}. */
-  public TokenCodes(InputStream stdin, Terminal terminal, Duration processTimeout) {
+  TokenCodes(InputStream stdin, Terminal terminal, Duration processTimeout) {
     this.stdin = stdin;
     this.terminal = terminal;
     this.processTimeout = processTimeout;

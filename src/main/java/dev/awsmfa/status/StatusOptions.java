@@ -20,17 +20,20 @@ public record StatusOptions(String mfaProfileName, boolean all, Duration warnWit
     boolean quiet) {
   static final Duration DEFAULT_WARN_WITHIN = Duration.ofHours(1);
 
-  /** Collects the options of {@code awsmfa status}, checking each value as it is given. */
+  /**
+   * Collects the options of {@code awsmfa status} as given. {@link #build} checks them in a fixed
+   * order, so that the same mistakes always get the same message.
+   */
   public static final class Builder {
     private Optional<String> mfaProfileName = Optional.empty();
+    private Optional<String> warnWithin = Optional.empty();
+    private Optional<String> output = Optional.empty();
     private boolean all;
-    private Duration warnWithin = DEFAULT_WARN_WITHIN;
-    private boolean json;
     private boolean quiet;
 
     /** {@code --mfa-profile-name}. */
     public Builder mfaProfileName(String value) {
-      mfaProfileName = Optional.of(ProfileNames.check("--mfa-profile-name", value));
+      mfaProfileName = Optional.of(value);
       return this;
     }
 
@@ -42,17 +45,13 @@ public record StatusOptions(String mfaProfileName, boolean all, Duration warnWit
 
     /** {@code --warn-within}. */
     public Builder warnWithin(String value) {
-      warnWithin = DurationText.parse("--warn-within", value);
+      warnWithin = Optional.of(value);
       return this;
     }
 
     /** {@code --output}: json is the only form. */
     public Builder output(String value) {
-      if (!value.equals("json")) {
-        throw new AwsmfaException(ExitCode.USAGE,
-            "awsmfa status --output " + value + " is not an output format: give json");
-      }
-      json = true;
+      output = Optional.of(value);
       return this;
     }
 
@@ -63,16 +62,28 @@ public record StatusOptions(String mfaProfileName, boolean all, Duration warnWit
     }
 
     /**
-     * The options, once the ones given together agree.
+     * The options, every value checked.
      *
-     * @throws AwsmfaException with {@link ExitCode#USAGE} if both --all and a profile are given
+     * @throws AwsmfaException with {@link ExitCode#USAGE} naming the flag that is wrong
      */
     public StatusOptions build() {
       if (all && mfaProfileName.isPresent()) {
-        throw new AwsmfaException(ExitCode.USAGE,
-            "give --all or --mfa-profile-name, not both (see awsmfa status --help)");
+        throw usage("give --all or --mfa-profile-name, not both (see awsmfa status --help)");
       }
-      return new StatusOptions(mfaProfileName.orElse("mfa"), all, warnWithin, json, quiet);
+      if (output.isPresent() && !output.get().equals("json")) {
+        throw usage("awsmfa status --output " + output.get() + " is not an output format: give"
+            + " json");
+      }
+      return new StatusOptions(
+          ProfileNames.check("--mfa-profile-name", mfaProfileName.orElse("mfa")),
+          all,
+          warnWithin.map(w -> DurationText.parse("--warn-within", w)).orElse(DEFAULT_WARN_WITHIN),
+          output.isPresent(),
+          quiet);
+    }
+
+    private static AwsmfaException usage(String message) {
+      return new AwsmfaException(ExitCode.USAGE, message);
     }
   }
 }

@@ -6,8 +6,8 @@ public interface SessionTokenSource {
   /**
    * Calls GetSessionToken.
    *
-   * @throws dev.awsmfa.AwsmfaException if STS refuses or cannot be reached, with a message that
-   *     says what to do
+   * @throws dev.awsmfa.failure.AwsmfaException if STS refuses or cannot be reached, with a
+   *     message that says what to do
    */
   SessionTokens getSessionToken(SessionTokenRequest request);
 }

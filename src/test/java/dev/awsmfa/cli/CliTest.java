@@ -13,6 +13,9 @@ import dev.awsmfa.status.StatusOptions;
 import dev.awsmfa.text.DurationText;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +23,11 @@ class CliTest {
   private static final String ARN = "arn:aws:iam::123456789012:mfa/alice";
 
   private static RefreshOptions options(String... args) {
-    return ((Invocation.Refresh) Cli.parse(args)).options();
+    return ((Invocation.RunRefresh) Cli.parse(args)).options();
   }
 
   private static String help(String... args) {
-    return ((Invocation.Help) Cli.parse(args)).text();
+    return ((Invocation.ShowHelp) Cli.parse(args)).text();
   }
 
   private static String usageError(String... args) {
@@ -90,7 +93,8 @@ class CliTest {
     assertTrue(usageError("--serial-number", ARN, "123456", "--profile", "caf\ufffd")
         .contains("UTF-8 locale"));
     assertEquals("the MFA code (40 characters) is not 6 digits: give the 6-digit code your device"
-        + " shows now", usageError("--serial-number", ARN, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        + " shows now",
+        usageError("--serial-number", ARN, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
   }
 
   @Test
@@ -109,17 +113,17 @@ class CliTest {
     assertTrue(usageError("--output", "yaml", "123456").contains("give json or env"));
     assertTrue(usageError("--min-remaining", "2 hours", "123456").contains("is not a duration"));
 
-    assertEquals(new Invocation.Status(new StatusOptions("mfa", true, Duration.ofHours(2), true,
+    assertEquals(new Invocation.RunStatus(new StatusOptions("mfa", true, Duration.ofHours(2), true,
         false)), Cli.parse(new String[] {"status", "--all", "--warn-within=2h", "--output",
             "json"}));
-    assertEquals(new Invocation.Status(new StatusOptions("work", false, Duration.ofHours(1),
+    assertEquals(new Invocation.RunStatus(new StatusOptions("work", false, Duration.ofHours(1),
         false, true)), Cli.parse(new String[] {"--mfa-profile-name", "work", "status",
             "--quiet"}), "the command may follow its options");
-    assertEquals("unexpected argument '123456' (see awsmfa --help)",
+    assertEquals("unexpected argument '123456' (see awsmfa status --help)",
         usageError("status", "123456"));
-    assertEquals("--force is not an option of awsmfa status (see awsmfa --help)",
+    assertEquals("--force is not an option of awsmfa status (see awsmfa status --help)",
         usageError("status", "--force"));
-    assertEquals("--all is an option of awsmfa status (see awsmfa --help)",
+    assertEquals("--all is an option of awsmfa status (see awsmfa status --help)",
         usageError("--all", "123456"));
     assertTrue(usageError("status", "--all", "--mfa-profile-name", "x")
         .startsWith("give --all or --mfa-profile-name, not both"));
@@ -169,7 +173,47 @@ class CliTest {
     for (String line : (help + status).split("\n")) {
       assertTrue(line.length() <= 80, "longer than 80 columns: " + line);
     }
-    assertEquals(new Invocation.Version(), Cli.parse(new String[] {"status", "--version"}));
+    assertEquals(new Invocation.ShowVersion(), Cli.parse(new String[] {"status", "--version"}));
+  }
+
+  @Test
+  void helpAndVersionComeOnlyWithAValidCommandLine() {
+    assertTrue(usageError("--help", "1", "2").startsWith("unexpected argument '2'"));
+    assertTrue(usageError("status", "--version", "x").startsWith("unexpected argument 'x'"));
+    assertTrue(usageError("status", "--force", "--help").startsWith("--force is not an option"));
+    assertEquals("awsmfa help takes the name of a command, such as status, not 'staus' (see"
+        + " awsmfa --help)", usageError("help", "staus"));
+    assertTrue(usageError("help", "123456").startsWith("awsmfa help takes the name"));
+  }
+
+  @Test
+  void aValueNamedLikeACommandIsAValue() {
+    assertEquals(Optional.of("status"), options("--profile", "status", "123456").profile());
+    assertEquals("help", options("--mfa-profile-name", "help", "123456").mfaProfileName());
+    assertEquals(Optional.of("123456"), options("refresh", "123456").tokenCode());
+  }
+
+  @Test
+  void reportsTheSameMistakeFirstWhateverTheOrderOfTheFlags() {
+    assertTrue(usageError("12345", "--duration-seconds", "5").contains("is not 6 digits"),
+        "the code is checked before the duration");
+    assertTrue(usageError("--duration-seconds", "5", "12345").contains("is not 6 digits"));
+    assertTrue(usageError("--no-write", "--region", "US East", "123456")
+        .startsWith("--no-write needs --output"));
+    assertTrue(usageError("--token-code", "123456", "654321", "--profile", "[x]")
+        .contains("given twice"));
+    assertTrue(usageError("status", "--output", "env", "--all", "--mfa-profile-name", "x")
+        .startsWith("give --all or --mfa-profile-name, not both"));
+  }
+
+  @Test
+  void noCommandHasTwoRowsOfOneName() {
+    for (Command<?> command : OptionTable.COMMANDS) {
+      List<String> names = new ArrayList<>();
+      command.options().forEach(flag -> names.add(flag.name()));
+      OptionTable.GLOBAL.forEach(flag -> names.add(flag.name()));
+      assertEquals(new HashSet<>(names).size(), names.size(), command.name() + ": " + names);
+    }
   }
 
   @Test

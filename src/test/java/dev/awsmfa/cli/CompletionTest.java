@@ -349,8 +349,9 @@ class CompletionTest {
     for (Command<?> command : OptionTable.COMMANDS) {
       List<String> bashFlags = bashFlagList(bash, "_awsmfa_" + command.name() + "_flags");
       String zshSpecs = zshFlagList(zsh, command.name() + "_flags");
-      List<String> flags = new ArrayList<>(List.of("--help"));
+      List<String> flags = new ArrayList<>();
       command.options().forEach(flag -> flags.add("--" + flag.name()));
+      OptionTable.GLOBAL.forEach(flag -> flags.add("--" + flag.name()));
       for (String flag : flags) {
         if (!bashFlags.contains(flag)) {
           missing.add(flag + " of " + command.name() + " (bash)");

@@ -27,7 +27,8 @@ class DocsTest {
 
   /** Every long flag of every command in the option table. */
   private static Set<String> flags() {
-    Set<String> flags = new TreeSet<>(OptionTable.GLOBAL);
+    Set<String> flags = new TreeSet<>();
+    OptionTable.GLOBAL.forEach(flag -> flags.add(flag.name()));
     for (Command<?> command : OptionTable.COMMANDS) {
       command.options().forEach(flag -> flags.add(flag.name()));
     }
@@ -61,7 +62,8 @@ class DocsTest {
   void theReadmeIsShortAndEveryDocumentItOrTheCodeCitesExists() throws IOException {
     List<String> readme = Files.readAllLines(README);
     assertTrue(readme.size() <= 200, "README.md has " + readme.size() + " lines, not at most 200");
-    Set<String> cited = matches(String.join("\n", readme), "\\]\\(((?:docs/|man/|CONTRIBUTING)[^)#]*)");
+    Set<String> cited = matches(String.join("\n", readme),
+        "\\]\\(((?:docs/|man/|CONTRIBUTING)[^)#]*)");
     try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
       for (Path source : sources.filter(Files::isRegularFile).toList()) {
         cited.addAll(matches(Files.readString(source), "((?:docs/)[a-z-]+\\.md)"));

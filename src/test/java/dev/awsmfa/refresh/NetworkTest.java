@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import dev.awsmfa.cli.Cli;
-import dev.awsmfa.cli.Invocation;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.ini.IniDocument;
@@ -41,15 +39,17 @@ class NetworkTest {
             IniDocument.parse(bytes)));
   }
 
+  private NetworkSettings settings(Map<String, String> env, String config, String endpoint)
+      throws IOException {
+    return settings(env, config, endpoint, new RefreshOptions.Builder());
+  }
+
   private NetworkSettings settings(Map<String, String> env, String config, String endpoint,
-      String... flags) throws IOException {
-    String[] args = new String[flags.length + 1];
-    System.arraycopy(flags, 0, args, 0, flags.length);
-    args[flags.length] = "123456";
+      RefreshOptions.Builder options) throws IOException {
     Environment environment = new Environment(env, "/root",
         dev.awsmfa.files.Caller.of("user", "root"));
     return new Network(environment, fs, environment.awsPaths(fs)).settings(
-        ((Invocation.Refresh) Cli.parse(args)).options(), profiles(config), "default",
+        options.codeArgument("123456").build(), profiles(config), "default",
         Optional.ofNullable(endpoint).map(URI::create));
   }
 
@@ -85,8 +85,8 @@ class NetworkTest {
     NetworkSettings defaults = settings(Map.of(), "", null);
     assertEquals(Duration.ofSeconds(5), defaults.connectTimeout());
     assertEquals(Duration.ofSeconds(10), defaults.readTimeout());
-    NetworkSettings flagged = settings(Map.of(), "", null, "--cli-connect-timeout", "2",
-        "--cli-read-timeout=30");
+    NetworkSettings flagged = settings(Map.of(), "", null,
+        new RefreshOptions.Builder().connectTimeout("2").readTimeout("30"));
     assertEquals(Duration.ofSeconds(2), flagged.connectTimeout());
     assertEquals(Duration.ofSeconds(30), flagged.readTimeout());
   }

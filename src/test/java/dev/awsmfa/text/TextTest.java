@@ -27,6 +27,11 @@ class TextTest {
         OneLine.of("a\nb\r\tc\u001b[2J\u0000\u007f\u0085\u2028"));
   }
 
+  @Test
+  void quotesJsonStrings() {
+    assertEquals("\"a\\\"b\\\\c\\u000a\"", JsonText.quote("a\"b\\c\n"));
+  }
+
   private static String local(String zone) {
     return TimeText.local(MOMENT, Clock.fixed(MOMENT, ZoneId.of(zone)));
   }
