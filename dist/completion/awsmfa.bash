@@ -15,10 +15,14 @@ _awsmfa_refresh_flags='--serial-number --token-code --mfa-process --duration-sec
 # Flags of `awsmfa status`.
 _awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --quiet --debug --help
   -h --version'
-# Flags, of either command, that take a value (as `--flag value` or `--flag=value`).
+# Flags of `awsmfa export`.
+_awsmfa_export_flags='--mfa-profile-name --format --debug --help -h --version'
+# Values of `awsmfa export --format`.
+_awsmfa_formats='env env-no-export fish powershell windows-cmd process json'
+# Flags, of any command, that take a value (as `--flag value` or `--flag=value`).
 _awsmfa_value_flags='--serial-number --token-code --mfa-process --duration-seconds --profile
   --mfa-profile-name --min-remaining --role-arn --role-session-name --external-id --output --region
-  --endpoint-url --cli-connect-timeout --cli-read-timeout --warn-within'
+  --endpoint-url --cli-connect-timeout --cli-read-timeout --warn-within --format'
 # Values suggested for some of them.
 _awsmfa_durations='3600 43200 129600'
 _awsmfa_lead_times='1h 2h 4h'
@@ -143,7 +147,7 @@ _awsmfa() {
     elif ((!options_end)) && [[ $w == -?* ]]; then
       [[ $w != *=* ]] && _awsmfa_in "$w" "$_awsmfa_value_flags" && expect_value=1
     else
-      ((positional == 0)) && [[ $w == status ]] && command=status
+      ((positional == 0)) && [[ $w == status || $w == export ]] && command=$w
       positional=$((positional + 1))
     fi
   done
@@ -190,6 +194,7 @@ _awsmfa() {
       --output)
         if [[ $command == status ]]; then list=json; else list='json env'; fi
         ;;
+      --format) list=$_awsmfa_formats ;;
       --duration-seconds) list=$_awsmfa_durations ;;
       --min-remaining | --warn-within) list=$_awsmfa_lead_times ;;
       --region) list=$_awsmfa_regions ;;
@@ -201,15 +206,16 @@ _awsmfa() {
   else
     local flags=$_awsmfa_refresh_flags
     [[ $command == status ]] && flags=$_awsmfa_status_flags
+    [[ $command == export ]] && flags=$_awsmfa_export_flags
     if ((options_end)); then
       : # a token code: nothing to offer
     elif [[ $cur == -* ]]; then
       _awsmfa_add "$flags" "$cur"
     elif [[ -z $cur ]]; then
-      ((positional == 0)) && candidates+=(status)
+      ((positional == 0)) && candidates+=(status export)
       _awsmfa_add "$flags" ''
     elif ((positional == 0)); then
-      _awsmfa_add status "$cur"
+      _awsmfa_add 'status export' "$cur"
     fi
     # A token code: nothing to offer.
   fi

@@ -195,6 +195,50 @@ run_fixture() {
   return 0
 }
 
+# A home with long-term keys in [default] and a fresh session in [mfa], for the checks of the
+# session in scripts. Sets $reason on failure.
+refreshed_home() {
+  aws=$home/.aws
+  mkdir -p "$aws"
+  printf '%s\n' '[default]' 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE' \
+    'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' >"$aws/credentials"
+  : >"$aws/config"
+  chmod 600 "$aws"/*
+  if ! in_home timeout 60 "$awsmfa" --serial-number "$serial" "$code" --quiet 2>"$fx/stderr"; then
+    reason="awsmfa could not refresh: $(last_line "$fx/stderr")"
+    return 1
+  fi
+}
+
+# The AWS CLI reads the session from `awsmfa export --format process`, as credential_process.
+check_export_as_credential_process() {
+  refreshed_home || return 1
+  printf '%s\n' '[profile session]' \
+    "credential_process = '$awsmfa_path' export --format process" 'region = us-east-1' \
+    >>"$aws/config"
+  if ! in_home timeout 60 aws sts get-caller-identity --profile session >"$fx/identity" \
+    2>"$fx/stderr"; then
+    reason="aws sts get-caller-identity --profile session failed: $(last_line "$fx/stderr")"
+    return 1
+  fi
+}
+
+# Runs check_NAME in a home of its own, and counts it.
+run_check() {
+  local name=$1
+  fx=$tmp/checks/$name
+  home=$fx/home
+  reason=
+  mkdir -p "$home"
+  if "check_${name//-/_}"; then
+    passed=$((passed + 1))
+    echo "ok   $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: $reason"
+  fi
+}
+
 start_moto
 echo "interop: moto_server (pid $moto_pid) is STS at $endpoint; awsmfa is $awsmfa"
 
@@ -219,6 +263,10 @@ for dir in src/test/resources/fixtures/*/; do
     echo "FAIL $name: $reason"
   fi
 done
+
+awsmfa_path=$awsmfa
+[[ $awsmfa_path == /* ]] || awsmfa_path=$PWD/$awsmfa_path
+run_check export-as-credential-process
 
 echo "interop: $passed passed, $failed failed"
 if ((failed > 0)); then

@@ -2,9 +2,11 @@ package dev.awsmfa;
 
 import dev.awsmfa.cli.Cli;
 import dev.awsmfa.cli.Invocation;
+import dev.awsmfa.export.Export;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.profiles.StoredSession;
 import dev.awsmfa.refresh.Refresh;
 import dev.awsmfa.refresh.Terminal;
 import dev.awsmfa.refresh.TokenCodes;
@@ -69,6 +71,10 @@ public final class Main {
       }
       if (invocation instanceof Invocation.RunStatus status) {
         return new Status(fs, env, clock, out).run(status.options()).code();
+      }
+      if (invocation instanceof Invocation.RunExport export) {
+        new Export(new StoredSession(fs, env, clock), out).run(export.options());
+        return ExitCode.OK.code();
       }
       if (invocation instanceof Invocation.RunRefresh refresh) {
         new Refresh(fs, env, clock, sts, codes, out, err).run(refresh.options());

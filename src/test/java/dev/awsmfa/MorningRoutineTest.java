@@ -401,6 +401,38 @@ class MorningRoutineTest {
   }
 
   @Test
+  void exportPrintsTheStoredSessionInEachFormatAndNothingOnceItHasExpired() throws IOException {
+    assertEquals(11, run("export"));
+    assertEquals("", stdout);
+    assertEquals("awsmfa: mfa: no session in ~/.aws/credentials: run awsmfa with a code\n",
+        stderr);
+
+    assertEquals(0, run("--serial-number", alice.serial(), code(), "--quiet"), stderr);
+    String written = Files.readString(credentials);
+    assertEquals(0, run("export"), stderr);
+    assertEquals("", stderr);
+    for (String line : stdout.split("\n")) {
+      assertTrue(line.matches("export AWS_[A-Z_]+='[^']+'"), line);
+    }
+    String keyId = written.replaceAll("(?s).*\\[mfa\\]\naws_access_key_id = (\\S+).*", "$1");
+    assertTrue(stdout.contains("export AWS_ACCESS_KEY_ID='" + keyId + "'\n"), stdout);
+    assertEquals(0, run("export", "--format", "process", "--mfa-profile-name", "mfa"));
+    assertTrue(stdout.startsWith("{\n    \"Version\": 1,\n    \"AccessKeyId\": \"" + keyId),
+        stdout);
+    assertEquals(0, run("export", "--format=fish"));
+    assertTrue(stdout.startsWith("set -gx AWS_ACCESS_KEY_ID '" + keyId + "'\n"), stdout);
+    assertEquals(2, run("export", "--format", "yaml"));
+    assertTrue(stderr.startsWith("awsmfa: --format yaml is not a format: give env,"), stderr);
+    assertEquals(1, sts.requests().size(), "export makes no network call");
+
+    Files.writeString(credentials, written.replaceAll("aws_credential_expiration = \\S+",
+        "aws_credential_expiration = 2020-01-01T00:00:00Z"));
+    assertEquals(11, run("export", "--format", "process"));
+    assertEquals("", stdout);
+    assertTrue(stderr.startsWith("awsmfa: mfa: expired at 2020-01-01"), stderr);
+  }
+
+  @Test
   void statusReportsTheSessionWithoutCallingSts() throws IOException {
     Instant now = Instant.now();
     Files.writeString(credentials, "[mfa]\naws_credential_expiration = "

@@ -1,5 +1,6 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.export.ExportOptions;
 import dev.awsmfa.refresh.RefreshOptions;
 import dev.awsmfa.status.StatusOptions;
 
@@ -11,6 +12,9 @@ public sealed interface Invocation {
 
   /** Report how long sessions have left: {@code awsmfa status}. */
   record RunStatus(StatusOptions options) implements Invocation {}
+
+  /** Print the stored session: {@code awsmfa export}. */
+  record RunExport(ExportOptions options) implements Invocation {}
 
   /** Print {@code text}, a command's help, and exit. */
   record ShowHelp(String text) implements Invocation {}

@@ -1,5 +1,6 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.export.ExportOptions;
 import dev.awsmfa.refresh.RefreshOptions;
 import dev.awsmfa.status.StatusOptions;
 import java.util.List;
@@ -94,7 +95,7 @@ final class OptionTable {
       Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
       input; 3 a local file or installation problem; 4 STS refused the request;
       5 STS unreachable or failing after retries. status: 0 valid; 10 expiring
-      within --warn-within; 11 expired or missing.
+      within --warn-within; 11 expired or missing; export: 11 expired or missing.
       """);
 
   static final Command<StatusOptions.Builder> STATUS = new Command<>(
@@ -125,8 +126,37 @@ final class OptionTable {
       within it; 11 expired or missing; 2 usage; 3 a file that cannot be read.
       """);
 
+  static final Command<ExportOptions.Builder> EXPORT = new Command<>(
+      "export",
+      "print the stored session for a script or a shell, with no code and no network",
+      List.of("export [--mfa-profile-name NAME] [--format FORMAT]"),
+      """
+      Prints the session stored in a profile on stdout, for eval, direnv, another
+      shell or credential_process, as aws configure export-credentials does. It
+      needs no code and makes no network call; when the session has expired or is
+      missing it prints nothing and exits 11.""",
+      List.of(
+          Flag.withValue("mfa-profile-name", "NAME", "the profile whose session is printed"
+              + " (default mfa)", ExportOptions.Builder::mfaProfileName),
+          Flag.withValue("format", "FORMAT", "env (export lines, the default), env-no-export,"
+              + " fish, powershell, windows-cmd, process (the JSON of credential_process) or"
+              + " json (as aws sts get-session-token prints)", ExportOptions.Builder::format),
+          // Main shows a failure's stack trace for --debug; export has nothing else to show.
+          Flag.toggle("debug", "show stack traces", (options, none) -> { })),
+      Optional.empty(),
+      ExportOptions.Builder::new,
+      options -> new Invocation.RunExport(options.build()),
+      """
+      Examples: eval "$(awsmfa export)" in sh, bash or zsh, or in an .envrc;
+      awsmfa export --format fish | source; in a profile of ~/.aws/config,
+      credential_process = awsmfa export --format process.
+
+      Exit status: 0 printed; 11 expired or missing; 2 usage; 3 a file that cannot
+      be read or trusted, or a value the format cannot hold.
+      """);
+
   /** Every command; the first is the one run when none is named. */
-  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS);
+  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS, EXPORT);
 
   private OptionTable() {}
 }

@@ -5,6 +5,7 @@ import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.profiles.FileTrust;
 import dev.awsmfa.sts.CaBundle;
 import dev.awsmfa.sts.NetworkSettings;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.Environment;
+import dev.awsmfa.profiles.FileTrust;
 import dev.awsmfa.profiles.ProfileNames;
 import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;

@@ -1,5 +1,6 @@
 package dev.awsmfa.refresh;
 
+import dev.awsmfa.export.SessionFormat;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.profiles.ProfileNames;
@@ -43,7 +44,7 @@ public record RefreshOptions(
     Optional<String> mfaProcess,
     Optional<Duration> minRemaining,
     boolean force,
-    Optional<OutputFormat> output,
+    Optional<SessionFormat> output,
     boolean noWrite,
     Optional<Duration> connectTimeout,
     Optional<Duration> readTimeout,
@@ -230,7 +231,7 @@ public record RefreshOptions(
           mfaProcess,
           minRemaining.map(m -> DurationText.parse("--min-remaining", m)),
           force,
-          output.map(OutputFormat::parse),
+          output.map(Builder::outputFormat),
           noWrite,
           connectTimeout.map(t -> RequestChecks.timeout("--cli-connect-timeout", t)),
           readTimeout.map(t -> RequestChecks.timeout("--cli-read-timeout", t)),
@@ -239,6 +240,16 @@ public record RefreshOptions(
           externalId.map(RequestChecks::externalId),
           quiet,
           debug);
+    }
+
+    /** {@code --output}: the two forms of {@code aws sts get-session-token}. */
+    private static SessionFormat outputFormat(String text) {
+      return switch (text) {
+        case "json" -> SessionFormat.JSON;
+        case "env" -> SessionFormat.ENV;
+        default -> throw usage("--output " + text + " is not an output format: give json or env"
+            + " (awsmfa export prints the session in other forms)");
+      };
     }
 
     private static AwsmfaException usage(String message) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awsmfa.export.SessionFormat;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
-import dev.awsmfa.refresh.OutputFormat;
 import dev.awsmfa.refresh.RefreshOptions;
 import dev.awsmfa.status.StatusOptions;
 import dev.awsmfa.text.DurationText;
@@ -104,7 +104,7 @@ class CliTest {
     assertEquals(Optional.of(Duration.ofMinutes(90)), o.minRemaining());
     assertTrue(o.force() && !o.noWrite());
     assertTrue(options("--output", "json", "--no-write").noWrite());
-    assertEquals(Optional.of(OutputFormat.ENV), o.output());
+    assertEquals(Optional.of(SessionFormat.ENV), o.output());
     assertEquals(Optional.of("ykman oath accounts code --single aws"), o.mfaProcess());
     assertTrue(usageError("--no-write", "123456").startsWith("--no-write needs --output"));
     assertTrue(usageError("--role-arn", "arn:aws:iam::123456789012:user/x", "123456")

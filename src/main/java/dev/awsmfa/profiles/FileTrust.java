@@ -1,4 +1,4 @@
-package dev.awsmfa.refresh;
+package dev.awsmfa.profiles;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
@@ -6,7 +6,6 @@ import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.PathTrust.Untrusted;
 import dev.awsmfa.files.PathTrust;
 import dev.awsmfa.files.Reasons;
-import dev.awsmfa.profiles.Environment;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
@@ -18,11 +17,12 @@ import java.util.Optional;
  * can set {@code endpoint_url} or {@code ca_bundle} receives the code and can plant a session of
  * their own, and one who owns a link on the way can make root write wherever they like.
  */
-final class FileTrust {
+public final class FileTrust {
   private final FileSystem fs;
   private final Environment env;
 
-  FileTrust(FileSystem fs, Environment env) {
+  /** Trust as the user of {@code env} sees it, on {@code fs}. */
+  public FileTrust(FileSystem fs, Environment env) {
     this.fs = fs;
     this.env = env;
   }
@@ -32,7 +32,7 @@ final class FileTrust {
    *
    * @throws AwsmfaException naming the first path that cannot be trusted and what to do
    */
-  void require(AwsPaths paths) {
+  public void require(AwsPaths paths) {
     for (Path file : List.of(paths.credentials(), paths.config())) {
       require(file, paths.display(file), true, paths);
     }
@@ -42,7 +42,7 @@ final class FileTrust {
    * Checks a file that awsmfa only reads, such as a CA bundle, and the directories and links on
    * the way to it; {@code display} names it.
    */
-  void requireReadOnly(Path file, String display, AwsPaths paths) {
+  public void requireReadOnly(Path file, String display, AwsPaths paths) {
     require(file, display, false, paths);
   }
 

@@ -1,0 +1,185 @@
+package dev.awsmfa.export;
+
+import dev.awsmfa.failure.AwsmfaException;
+import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.sts.SessionTokens;
+import dev.awsmfa.text.JsonText;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A session printed on stdout for a script or a shell: the only outputs that ever show a secret.
+ * The names are those of {@code aws configure export-credentials --format}, plus {@code fish}
+ * and {@code json}. A stored session comes from a file, which anyone who can write it could fill
+ * with quotes or newlines, so each shell's values are quoted so that none can end its quotes.
+ */
+public enum SessionFormat {
+  /** {@code export} lines for {@code eval}, direnv or a POSIX shell's {@code .}. */
+  ENV("env") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return variables(tokens, "export %s=%s\n", SessionFormat::sh);
+    }
+  },
+  /** Assignments without {@code export}. */
+  ENV_NO_EXPORT("env-no-export") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return variables(tokens, "%s=%s\n", SessionFormat::sh);
+    }
+  },
+  /** fish's {@code set -gx}, for {@code awsmfa export --format fish | source}. */
+  FISH("fish") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return variables(tokens, "set -gx %s %s\n", SessionFormat::fish);
+    }
+  },
+  /** PowerShell's {@code $Env:} assignments. */
+  POWERSHELL("powershell") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return variables(tokens, "$Env:%s=%s\n", SessionFormat::powershell);
+    }
+  },
+  /** cmd.exe's {@code set} lines. */
+  WINDOWS_CMD("windows-cmd") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return variables(tokens, "set \"%s=%s\"\n", SessionFormat::cmd);
+    }
+  },
+  /** The JSON that {@code credential_process} reads. */
+  PROCESS("process") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return "{\n"
+          + "    \"Version\": 1,\n"
+          + "    \"AccessKeyId\": " + JsonText.quote(tokens.accessKeyId()) + ",\n"
+          + "    \"SecretAccessKey\": " + JsonText.quote(tokens.secretAccessKey()) + ",\n"
+          + "    \"SessionToken\": " + JsonText.quote(tokens.sessionToken()) + ",\n"
+          + "    \"Expiration\": \"" + isoInstant(tokens.expiration()) + "\"\n"
+          + "}\n";
+    }
+  },
+  /** Exactly what {@code aws sts get-session-token} prints. */
+  JSON("json") {
+    @Override
+    public String format(SessionTokens tokens) {
+      return "{\n"
+          + "    \"Credentials\": {\n"
+          + "        \"AccessKeyId\": " + JsonText.quote(tokens.accessKeyId()) + ",\n"
+          + "        \"SecretAccessKey\": " + JsonText.quote(tokens.secretAccessKey()) + ",\n"
+          + "        \"SessionToken\": " + JsonText.quote(tokens.sessionToken()) + ",\n"
+          + "        \"Expiration\": \"" + AWS_CLI_TIME.format(
+              tokens.expiration().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
+          + "\"\n"
+          + "    }\n"
+          + "}\n";
+    }
+  };
+
+  /** The AWS CLI's form: {@code 2026-11-23T09:00:00+00:00}. */
+  private static final DateTimeFormatter AWS_CLI_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+
+  private final String formatName;
+
+  SessionFormat(String formatName) {
+    this.formatName = formatName;
+  }
+
+  /** The name it is given by on the command line. */
+  public String formatName() {
+    return formatName;
+  }
+
+  /**
+   * The session in this format.
+   *
+   * @throws AwsmfaException with {@link ExitCode#FILE} if a value cannot be written safely for
+   *     the shell, such as a NUL, which no environment variable can hold
+   */
+  public abstract String format(SessionTokens tokens);
+
+  /** The format called {@code name}, if there is one. */
+  public static Optional<SessionFormat> named(String name) {
+    for (SessionFormat format : values()) {
+      if (format.formatName.equals(name)) {
+        return Optional.of(format);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The four variables the AWS CLI and the SDKs read, each line made by {@code line}. */
+  private static String variables(SessionTokens tokens, String line, Quoting quoting) {
+    return String.format(Locale.ROOT, line, "AWS_ACCESS_KEY_ID", quoting.quote(
+            tokens.accessKeyId()))
+        + String.format(Locale.ROOT, line, "AWS_SECRET_ACCESS_KEY",
+            quoting.quote(tokens.secretAccessKey()))
+        + String.format(Locale.ROOT, line, "AWS_SESSION_TOKEN",
+            quoting.quote(tokens.sessionToken()))
+        + String.format(Locale.ROOT, line, "AWS_CREDENTIAL_EXPIRATION",
+            quoting.quote(isoInstant(tokens.expiration())));
+  }
+
+  private interface Quoting {
+    String quote(String value);
+  }
+
+  private static String isoInstant(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** POSIX sh: inside single quotes only the quote itself needs care. */
+  static String sh(String value) {
+    return "'" + environmentValue(value).replace("'", "'\\''") + "'";
+  }
+
+  /** fish: inside single quotes, a backslash escapes a quote or a backslash. */
+  static String fish(String value) {
+    return "'" + environmentValue(value).replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /** PowerShell: a single-quoted string, in which each kind of single quote is doubled. */
+  static String powershell(String value) {
+    StringBuilder quoted = new StringBuilder("'");
+    for (char c : environmentValue(value).toCharArray()) {
+      // PowerShell ends a single-quoted string at any of these, not only at the ASCII one.
+      if (c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201a' || c == '\u201b') {
+        quoted.append(c);
+      }
+      quoted.append(c);
+    }
+    return quoted.append('\'').toString();
+  }
+
+  /**
+   * cmd.exe: inside {@code set "NAME=value"} every character is taken as it is, except a quote,
+   * a percent sign and an exclamation mark, which cmd.exe expands, and a line break; a session
+   * never holds them, so a value that does is refused rather than escaped.
+   */
+  static String cmd(String value) {
+    for (char c : environmentValue(value).toCharArray()) {
+      if (c == '"' || c == '%' || c == '!' || c == '^' || c < 0x20) {
+        throw new AwsmfaException(ExitCode.FILE, "the stored session holds a character that"
+            + " cmd.exe would not take as it is (" + (c < 0x20 ? "a control character" : c)
+            + "): refresh it with awsmfa, or use another --format");
+      }
+    }
+    return value;
+  }
+
+  private static String environmentValue(String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new AwsmfaException(ExitCode.FILE, "the stored session holds a NUL character, which"
+          + " no environment variable can hold: refresh it with awsmfa");
+    }
+    return value;
+  }
+}
