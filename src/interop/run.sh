@@ -223,6 +223,27 @@ check_export_as_credential_process() {
   fi
 }
 
+# The source profile's keys come from a credential_process, as from a keychain or Vault.
+check_source_keys_from_credential_process() {
+  aws=$home/.aws
+  mkdir -p "$aws"
+  printf '%s\n' '# no keys in plain text' >"$aws/credentials"
+  printf '%s\n' '[profile vault]' 'region = us-east-1' \
+    "credential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"AKIAIOSFODNN7EXAMPLE\", \"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}'" \
+    >"$aws/config"
+  chmod 600 "$aws"/*
+  if ! in_home timeout 60 "$awsmfa" --profile vault --serial-number "$serial" "$code" \
+    --quiet 2>"$fx/stderr"; then
+    reason="awsmfa could not refresh: $(last_line "$fx/stderr")"
+    return 1
+  fi
+  if ! in_home timeout 60 aws sts get-caller-identity --profile mfa >"$fx/identity" \
+    2>"$fx/stderr"; then
+    reason="aws sts get-caller-identity --profile mfa failed: $(last_line "$fx/stderr")"
+    return 1
+  fi
+}
+
 # Runs check_NAME in a home of its own, and counts it.
 run_check() {
   local name=$1
@@ -267,6 +288,7 @@ done
 awsmfa_path=$awsmfa
 [[ $awsmfa_path == /* ]] || awsmfa_path=$PWD/$awsmfa_path
 run_check export-as-credential-process
+run_check source-keys-from-credential-process
 
 echo "interop: $passed passed, $failed failed"
 if ((failed > 0)); then

@@ -39,6 +39,7 @@ public final class AwsProfiles {
   static final String REGION = "region";
   /** Where the session in a target profile came from: see {@link SessionOrigin}. */
   static final String ORIGIN_PROFILE = "awsmfa_source_profile";
+  private static final String CREDENTIAL_PROCESS = "credential_process";
   static final String ORIGIN_SERIAL = "awsmfa_serial_number";
 
   private final SharedFile credentials;
@@ -74,6 +75,16 @@ public final class AwsProfiles {
     if (broken.isPresent()) {
       throw broken.get();
     }
+    Optional<String> region = inCredentials.flatMap(f -> f.value(REGION))
+        .or(() -> inConfig.flatMap(f -> f.value(REGION)));
+    // botocore's order: keys in the credentials file, then a credential_process, then keys in
+    // the config file.
+    if (inCredentials.filter(f -> f.has(KEY_ID)).isEmpty()) {
+      Optional<CredentialProcess> process = credentialProcess(name);
+      if (process.isPresent()) {
+        return new SourceProfile(name, process.get().keys(), process.get().origin(), region);
+      }
+    }
     Found found = inCredentials.filter(f -> f.has(KEY_ID))
         .or(() -> inConfig.filter(f -> f.has(KEY_ID)))
         .orElseThrow(() -> noKeys(name, inCredentials, inConfig));
@@ -91,10 +102,18 @@ public final class AwsProfiles {
           where + " holds temporary session credentials, not an IAM user's long-term access key:"
               + " pass --profile with the profile that holds the long-term key");
     }
-    Optional<String> region = inCredentials.flatMap(f -> f.value(REGION))
-        .or(() -> inConfig.flatMap(f -> f.value(REGION)));
     return new SourceProfile(name, new LongTermKeys(found.value(KEY_ID).get(),
         found.value(SECRET).get()), where, region);
+  }
+
+  /** The {@code credential_process} of profile {@code name}, from either file. */
+  private Optional<CredentialProcess> credentialProcess(String name) {
+    Optional<IniSection> inCredentials = credentialsSection(name);
+    SharedFile file = inCredentials.isPresent()
+        && value(credentials, inCredentials.get(), CREDENTIAL_PROCESS).isPresent()
+        ? credentials : config;
+    return setting(name, CREDENTIAL_PROCESS).map(command -> new CredentialProcess(command,
+        "the credential_process of profile '" + name + "' in " + file.display()));
   }
 
   /** The failure for a profile with no access key id in either file. */
@@ -219,6 +238,11 @@ public final class AwsProfiles {
               + "] holds long-term keys (an access key without a session token), which awsmfa"
               + " never overwrites: move them to another profile, or pass --mfa-profile-name"
               + " with another name");
+    }
+    if (setting(target, CREDENTIAL_PROCESS).isPresent()) {
+      throw new AwsmfaException(ExitCode.FILE, "profile '" + target + "' has a"
+          + " credential_process, whose keys awsmfa must not shadow with a session: choose"
+          + " another --mfa-profile-name, such as 'mfa'");
     }
     refuseOwnedDefaults();
     Instant placeholder = Instant.EPOCH;

@@ -2,18 +2,14 @@ package dev.awsmfa.refresh;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.profiles.HelperProcess;
 import dev.awsmfa.profiles.Shlex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class TokenCodes {
   static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
-  private static final int MAX_OUTPUT = 64 * 1024;
   private static final int MAX_LINE = 1024;
 
   private final InputStream stdin;
@@ -93,84 +88,20 @@ public final class TokenCodes {
     return RequestChecks.tokenCode(Optional.of(line.toString(StandardCharsets.UTF_8).strip()));
   }
 
-  /**
-   * Runs the command without a shell and takes the last six-digit code it prints. Messages name
-   * only the program: the rest of the command line may hold a secret, such as a TOTP seed.
-   */
+  /** Runs the MFA process and takes the last six-digit code it prints. */
   private String fromProcess(String commandLine) {
-    List<String> command = Shlex.split(commandLine).filter(w -> !w.isEmpty())
-        .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "the MFA process is empty, or"
-            + " has an unclosed quote or a trailing backslash: fix --mfa-process or"
-            + " mfa_process"));
-    String program = "the MFA process " + command.get(0);
-    Process process;
-    try {
-      process = new ProcessBuilder(command)
-          .redirectInput(ProcessBuilder.Redirect.INHERIT)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-    } catch (IOException e) {
-      throw new AwsmfaException(ExitCode.USAGE, "could not run " + program + " ("
-          + e.getMessage() + "): check --mfa-process or mfa_process", e);
+    HelperProcess process = new HelperProcess("the MFA process %s", "--mfa-process or mfa_process",
+        ExitCode.USAGE, processTimeout);
+    String code = null;
+    for (Matcher m = Printed.CODE.matcher(process.run(commandLine, true)); m.find(); ) {
+      code = m.group();
     }
-    // Read on another thread: a process waiting for a touch, or a child that keeps the pipe
-    // open, must not keep awsmfa past its deadline.
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process));
-    try {
-      if (!process.waitFor(processTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AwsmfaException(ExitCode.USAGE, program + " did not finish within "
-            + processTimeout.toSeconds() + " seconds: run it by hand to see why");
-      }
-      if (process.exitValue() != 0) {
-        throw new AwsmfaException(ExitCode.USAGE, program + " failed with exit status "
-            + process.exitValue() + ": run it by hand to see why");
-      }
-      String code = null;
-      for (Matcher m = Printed.CODE.matcher(output.get(5, TimeUnit.SECONDS)); m.find(); ) {
-        code = m.group();
-      }
-      if (code == null) {
-        throw new AwsmfaException(ExitCode.USAGE, program + " printed no 6-digit code: run it"
-            + " by hand to see what it prints");
-      }
-      return code;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AwsmfaException(ExitCode.USAGE, "interrupted while waiting for " + program);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new AwsmfaException(ExitCode.USAGE, "could not read what " + program + " printed",
-          e);
-    } finally {
-      stop(process);
+    if (code == null) {
+      String program = Shlex.split(commandLine).orElseThrow().get(0);
+      throw new AwsmfaException(ExitCode.USAGE, "the MFA process " + program + " printed no"
+          + " 6-digit code: run it by hand to see what it prints");
     }
-  }
-
-  private static String read(Process process) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = process.getInputStream()) {
-      byte[] buffer = new byte[4096];
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        if (out.size() < MAX_OUTPUT) {
-          out.write(buffer, 0, Math.min(n, MAX_OUTPUT - out.size()));
-        }
-      }
-    } catch (IOException e) {
-      // What was read so far is what there is.
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  /** Ends the process and whatever it started, if still running, and reaps it. */
-  private static void stop(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    if (process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return code;
   }
 
   /** The code in an MFA process's output; compiled only when a process ran, not at start-up. */
