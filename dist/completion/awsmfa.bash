@@ -17,6 +17,8 @@ _awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --quiet --
   -h --version'
 # Flags of `awsmfa export`.
 _awsmfa_export_flags='--mfa-profile-name --format --debug --help -h --version'
+# Flags of `awsmfa exec`, before the -- that ends them.
+_awsmfa_exec_flags='--mfa-profile-name --debug --help -h --version'
 # Values of `awsmfa export --format`.
 _awsmfa_formats='env env-no-export fish powershell windows-cmd process json'
 # Flags, of any command, that take a value (as `--flag value` or `--flag=value`).
@@ -147,7 +149,7 @@ _awsmfa() {
     elif ((!options_end)) && [[ $w == -?* ]]; then
       [[ $w != *=* ]] && _awsmfa_in "$w" "$_awsmfa_value_flags" && expect_value=1
     else
-      ((positional == 0)) && [[ $w == status || $w == export ]] && command=$w
+      ((positional == 0)) && [[ $w == status || $w == export || $w == exec ]] && command=$w
       positional=$((positional + 1))
     fi
   done
@@ -207,15 +209,19 @@ _awsmfa() {
     local flags=$_awsmfa_refresh_flags
     [[ $command == status ]] && flags=$_awsmfa_status_flags
     [[ $command == export ]] && flags=$_awsmfa_export_flags
+    [[ $command == exec ]] && flags=$_awsmfa_exec_flags
     if ((options_end)); then
-      : # a token code: nothing to offer
+      # exec's command: a program's name first; a token code otherwise, with nothing to offer.
+      if [[ $command == exec && ${words[cword - 1]} == -- ]]; then
+        _awsmfa_add "$(compgen -c -- "$cur")" "$cur"
+      fi
     elif [[ $cur == -* ]]; then
       _awsmfa_add "$flags" "$cur"
     elif [[ -z $cur ]]; then
-      ((positional == 0)) && candidates+=(status export)
+      ((positional == 0)) && candidates+=(status export exec)
       _awsmfa_add "$flags" ''
     elif ((positional == 0)); then
-      _awsmfa_add 'status export' "$cur"
+      _awsmfa_add 'status export exec' "$cur"
     fi
     # A token code: nothing to offer.
   fi

@@ -223,6 +223,16 @@ check_export_as_credential_process() {
   fi
 }
 
+# The AWS CLI run by awsmfa exec signs with the session, not with a profile.
+check_exec_runs_the_aws_cli() {
+  refreshed_home || return 1
+  if ! in_home env AWS_PROFILE=default timeout 60 "$awsmfa" exec -- aws sts \
+    get-caller-identity --region us-east-1 >"$fx/identity" 2>"$fx/stderr"; then
+    reason="awsmfa exec -- aws sts get-caller-identity failed: $(last_line "$fx/stderr")"
+    return 1
+  fi
+}
+
 # The source profile's keys come from a credential_process, as from a keychain or Vault.
 check_source_keys_from_credential_process() {
   aws=$home/.aws
@@ -289,6 +299,7 @@ awsmfa_path=$awsmfa
 [[ $awsmfa_path == /* ]] || awsmfa_path=$PWD/$awsmfa_path
 run_check export-as-credential-process
 run_check source-keys-from-credential-process
+run_check exec-runs-the-aws-cli
 
 echo "interop: $passed passed, $failed failed"
 if ((failed > 0)); then

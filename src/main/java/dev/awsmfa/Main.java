@@ -2,6 +2,7 @@ package dev.awsmfa;
 
 import dev.awsmfa.cli.Cli;
 import dev.awsmfa.cli.Invocation;
+import dev.awsmfa.exec.Exec;
 import dev.awsmfa.export.Export;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
@@ -75,6 +76,10 @@ public final class Main {
       if (invocation instanceof Invocation.RunExport export) {
         new Export(new StoredSession(fs, env, clock), out).run(export.options());
         return ExitCode.OK.code();
+      }
+      if (invocation instanceof Invocation.RunExec exec) {
+        return new Exec(new StoredSession(fs, env, clock), System.console() != null)
+            .run(exec.options());
       }
       if (invocation instanceof Invocation.RunRefresh refresh) {
         new Refresh(fs, env, clock, sts, codes, out, err).run(refresh.options());

@@ -48,14 +48,15 @@ class LeanPathsIT {
   }
 
   @Test
-  void statusHelpVersionSkipsAndUsageErrorsLoadNoSdkTlsOrHttpClass() throws Exception {
+  void statusHelpVersionSkipsExportExecAndUsageErrorsLoadNoSdkTlsOrHttpClass() throws Exception {
     Path credentials = Files.createDirectories(home.resolve(".aws")).resolve("credentials");
     Files.writeString(credentials, "[mfa]\naws_access_key_id = ASIAEXAMPLE\n"
         + "aws_secret_access_key = s\naws_session_token = t\n"
         + "aws_credential_expiration = 2099-01-01T00:00:00Z\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
     String[][] lean = {{"status"}, {"status", "--all", "--output", "json"}, {"--help"},
-        {"--version"}, {"--min-remaining", "2h"}, {"--bogus"}, {"12345"}};
+        {"--version"}, {"--min-remaining", "2h"}, {"--bogus"}, {"12345"}, {"export"},
+        {"export", "--format", "process"}, {"exec", "--", "true"}};
     for (String[] args : lean) {
       Run run = run(args);
       assertTrue(run.classes() > 100, "the class log was written");

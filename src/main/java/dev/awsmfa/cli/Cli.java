@@ -67,7 +67,7 @@ public final class Cli {
       command = named.get();
       words.remove(0);
     }
-    return invocation(command, line, words, help);
+    return invocation(command, line, words, help, afterDoubleDash(args));
   }
 
   /** Whether {@code args} ask for debug output, even if they do not parse. */
@@ -76,7 +76,7 @@ public final class Cli {
   }
 
   private static <B> Invocation invocation(Command<B> command, CommandLine line,
-      List<String> words, boolean help) {
+      List<String> words, boolean help, int afterDoubleDash) {
     Map<String, String> given = new HashMap<>();
     for (Option parsed : line.getOptions()) {
       String name = parsed.getLongOpt();
@@ -87,10 +87,15 @@ public final class Cli {
         given.put(name, parsed.hasArg() ? parsed.getValue() : "");
       }
     }
-    int allowed = command.argument().isPresent() ? 1 : 0;
-    if (words.size() > allowed) {
-      throw usage(command, "unexpected argument '" + words.get(allowed) + "'"
-          + (allowed == 1 ? ": give only the token code" : ""));
+    Arguments<B> arguments = command.arguments();
+    if (arguments.afterDoubleDash() && !help && (words.isEmpty()
+        || words.size() != afterDoubleDash)) {
+      throw usage(command, "give the command to run after --, as in awsmfa " + command.name()
+          + " -- aws sts get-caller-identity");
+    }
+    if (words.size() > arguments.max()) {
+      throw usage(command, "unexpected argument '" + words.get(arguments.max()) + "'"
+          + arguments.hint());
     }
     if (help) {
       return new Invocation.ShowHelp(HelpText.of(command));
@@ -105,9 +110,15 @@ public final class Cli {
       }
     }
     if (!words.isEmpty()) {
-      command.argument().get().accept(builder, words.get(0));
+      arguments.set().accept(builder, words);
     }
     return command.build().apply(builder);
+  }
+
+  /** How many words follow the first {@code --}, which ends the options. */
+  private static int afterDoubleDash(String[] args) {
+    int dashes = List.of(args).indexOf("--");
+    return dashes < 0 ? 0 : args.length - dashes - 1;
   }
 
   private static Optional<Command<?>> command(String word) {

@@ -2,7 +2,6 @@ package dev.awsmfa.cli;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
  * @param usage its usage lines, without "awsmfa"
  * @param about what it does, for the top of its help
  * @param options its options, in the order the help lists them
- * @param argument what the one argument it takes sets, if it takes one, such as the code
+ * @param arguments the words it takes besides its options, such as the code
  * @param builder a new builder of its options
  * @param build the run the builder's options make
  * @param footer the end of its help: environment, files, exit status
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
  */
 record Command<B>(String name, String summary, List<String> usage, String about,
     List<Flag<B>> options,
-    Optional<BiConsumer<B, String>> argument, Supplier<B> builder,
+    Arguments<B> arguments, Supplier<B> builder,
     Function<B, Invocation> build, String footer) {
 
   /** The option called {@code name}, if this command has one. */

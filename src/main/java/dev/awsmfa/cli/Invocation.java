@@ -1,5 +1,6 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.exec.ExecOptions;
 import dev.awsmfa.export.ExportOptions;
 import dev.awsmfa.refresh.RefreshOptions;
 import dev.awsmfa.status.StatusOptions;
@@ -15,6 +16,9 @@ public sealed interface Invocation {
 
   /** Print the stored session: {@code awsmfa export}. */
   record RunExport(ExportOptions options) implements Invocation {}
+
+  /** Run a command with the stored session: {@code awsmfa exec}. */
+  record RunExec(ExecOptions options) implements Invocation {}
 
   /** Print {@code text}, a command's help, and exit. */
   record ShowHelp(String text) implements Invocation {}

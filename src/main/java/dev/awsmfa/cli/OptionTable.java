@@ -1,10 +1,10 @@
 package dev.awsmfa.cli;
 
+import dev.awsmfa.exec.ExecOptions;
 import dev.awsmfa.export.ExportOptions;
 import dev.awsmfa.refresh.RefreshOptions;
 import dev.awsmfa.status.StatusOptions;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every command and every option awsmfa takes: the one table that parsing, {@code --help}, the
@@ -77,7 +77,7 @@ final class OptionTable {
               (options, none) -> options.quiet()),
           Flag.toggle("debug", "show files, region, endpoint, STS error codes and stack traces",
               (options, none) -> options.debug())),
-      Optional.of(RefreshOptions.Builder::codeArgument),
+      Arguments.one(": give only the token code", RefreshOptions.Builder::codeArgument),
       RefreshOptions.Builder::new,
       options -> new Invocation.RunRefresh(options.build()),
       """
@@ -118,7 +118,7 @@ final class OptionTable {
               (options, none) -> options.quiet()),
           // Main shows a failure's stack trace for --debug; status has nothing else to show.
           Flag.toggle("debug", "show stack traces", (options, none) -> { })),
-      Optional.empty(),
+      Arguments.none(),
       StatusOptions.Builder::new,
       options -> new Invocation.RunStatus(options.build()),
       """
@@ -143,7 +143,7 @@ final class OptionTable {
               + " json (as aws sts get-session-token prints)", ExportOptions.Builder::format),
           // Main shows a failure's stack trace for --debug; export has nothing else to show.
           Flag.toggle("debug", "show stack traces", (options, none) -> { })),
-      Optional.empty(),
+      Arguments.none(),
       ExportOptions.Builder::new,
       options -> new Invocation.RunExport(options.build()),
       """
@@ -155,8 +155,34 @@ final class OptionTable {
       be read or trusted, or a value the format cannot hold.
       """);
 
+  static final Command<ExecOptions.Builder> EXEC = new Command<>(
+      "exec",
+      "run a command with the stored session in its environment",
+      List.of("exec [--mfa-profile-name NAME] -- COMMAND [ARGS...]"),
+      """
+      Runs COMMAND, without a shell, with the session stored in a profile in its
+      environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+      AWS_CREDENTIAL_EXPIRATION; AWS_PROFILE and AWS_DEFAULT_PROFILE removed), and
+      exits with its status. It needs no code and makes no network call; when the
+      session has expired or is missing it runs nothing and exits 11. Ctrl-C
+      reaches the command from the terminal; without a terminal, a SIGINT or
+      SIGTERM sent to awsmfa is passed on to it as SIGTERM.""",
+      List.of(
+          Flag.withValue("mfa-profile-name", "NAME", "the profile whose session the command"
+              + " gets (default mfa)", ExecOptions.Builder::mfaProfileName),
+          // Main shows a failure's stack trace for --debug; exec has nothing else to show.
+          Flag.toggle("debug", "show stack traces", (options, none) -> { })),
+      Arguments.commandLine(ExecOptions.Builder::command),
+      ExecOptions.Builder::new,
+      options -> new Invocation.RunExec(options.build()),
+      """
+      Exit status: the command's, or 128 plus the number of the signal that ended
+      it; 11 expired or missing, with nothing run; 2 usage; 3 a file that cannot be
+      read or trusted, or a command that cannot be started.
+      """);
+
   /** Every command; the first is the one run when none is named. */
-  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS, EXPORT);
+  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS, EXPORT, EXEC);
 
   private OptionTable() {}
 }

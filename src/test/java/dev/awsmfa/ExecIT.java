@@ -1,0 +1,95 @@
+package dev.awsmfa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code awsmfa exec} through {@code dist/awsmfa}, as a script runs it: the command gets the
+ * session and no profile, its exit status comes back, and a signal sent to awsmfa reaches it.
+ */
+class ExecIT {
+  private static final Path LAUNCHER = Path.of(System.getProperty("awsmfa.launcher",
+      "dist/awsmfa")).toAbsolutePath();
+
+  @TempDir Path home;
+  private Path credentials;
+
+  @BeforeEach
+  void session() throws IOException {
+    credentials = home.resolve(".aws/credentials");
+    Files.createDirectories(credentials.getParent());
+    Files.writeString(credentials, "[mfa]\naws_access_key_id = ASIAEXAMPLE\n"
+        + "aws_secret_access_key = secret\naws_session_token = token==\n"
+        + "aws_credential_expiration = 2099-01-01T00:00:00Z\n");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("AWS_PROFILE", "work");
+    builder.environment().put("AWSMFA_CACHE", "off");
+    return builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
+  private static String output(Process process) throws IOException, InterruptedException {
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    return out;
+  }
+
+  @Test
+  void theCommandGetsTheSessionInsteadOfAProfileAndItsStatusComesBack() throws Exception {
+    Process process = start("exec", "--", "sh", "-c", "printf '%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\""
+        + " \"$AWS_SESSION_TOKEN\" \"$AWS_CREDENTIAL_EXPIRATION\" \"${AWS_PROFILE-none}\"; exit 7");
+    assertEquals("ASIAEXAMPLE|token==|2099-01-01T00:00:00Z|none", output(process));
+    assertEquals(7, process.exitValue());
+  }
+
+  @Test
+  void anExpiredSessionRunsNothing() throws Exception {
+    Files.writeString(credentials, Files.readString(credentials).replace("2099", "2020"));
+    Path ran = home.resolve("ran");
+    Process process = start("exec", "--", "touch", ran.toString());
+    assertEquals("", output(process));
+    assertEquals(11, process.exitValue());
+    assertTrue(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+        .startsWith("awsmfa: mfa: expired at 2020-01-01"));
+    assertFalse(Files.exists(ran));
+  }
+
+  @Test
+  void aSignalToAwsmfaReachesTheCommandAndItsStatusComesBack() throws Exception {
+    for (String signal : List.of("TERM", "INT")) {
+      Path ready = home.resolve("ready-" + signal);
+      Process process = start("exec", "--", "sh", "-c", "trap 'echo got TERM; exit 42' TERM;"
+          + " touch '" + ready + "'; while :; do sleep 0.1; done");
+      for (int i = 0; i < 300 && !Files.exists(ready); i++) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.exists(ready), "the command started");
+      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+          .start();
+      assertEquals(0, kill.waitFor());
+      assertEquals("got TERM\n", output(process), signal);
+      assertEquals(42, process.exitValue(), signal);
+    }
+  }
+}
