@@ -213,7 +213,10 @@ _awsmfa() {
     if ((options_end)); then
       # exec's command: a program's name first; a token code otherwise, with nothing to offer.
       if [[ $command == exec && ${words[cword - 1]} == -- ]]; then
-        _awsmfa_add "$(compgen -c -- "$cur")" "$cur"
+        local name # read as they are: compgen -W would expand a name such as $(...)
+        while IFS= read -r name; do
+          candidates+=("$name")
+        done < <(compgen -c -- "$cur")
       fi
     elif [[ $cur == -* ]]; then
       _awsmfa_add "$flags" "$cur"

@@ -78,7 +78,7 @@ public final class Main {
         return ExitCode.OK.code();
       }
       if (invocation instanceof Invocation.RunExec exec) {
-        return new Exec(new StoredSession(fs, env, clock), System.console() != null)
+        return new Exec(new StoredSession(fs, env, clock), Exec.stdinIsTerminal())
             .run(exec.options());
       }
       if (invocation instanceof Invocation.RunRefresh refresh) {

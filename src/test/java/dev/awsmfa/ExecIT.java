@@ -92,4 +92,23 @@ class ExecIT {
       assertEquals(42, process.exitValue(), signal);
     }
   }
+
+  @Test
+  void aCommandThatCannotStartIsExit127AndTheUsersLocaleIsKept() throws Exception {
+    Process missing = start("exec", "--", home.resolve("no-such-program").toString());
+    assertEquals("", output(missing));
+    assertEquals(127, missing.exitValue());
+
+    // Under the C locale the launcher runs awsmfa itself in C.UTF-8; the command gets C back.
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "exec", "--", "sh", "-c",
+        "printf '%s' \"${LC_ALL-unset}|${AWSMFA_LC_ALL-none}\""));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("LC_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("LANG", "C");
+    builder.environment().put("AWSMFA_CACHE", "off");
+    Process process = builder.start();
+    assertEquals("unset|none", output(process));
+    assertEquals(0, process.exitValue());
+  }
 }

@@ -70,9 +70,20 @@ public final class Cli {
     return invocation(command, line, words, help, afterDoubleDash(args));
   }
 
-  /** Whether {@code args} ask for debug output, even if they do not parse. */
+  /**
+   * Whether {@code args} ask for debug output, even if they do not parse; after {@code --} they
+   * are another program's.
+   */
   public static boolean wantsDebug(String[] args) {
-    return List.of(args).contains("--debug");
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <B> Invocation invocation(Command<B> command, CommandLine line,

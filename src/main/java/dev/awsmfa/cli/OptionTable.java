@@ -95,7 +95,8 @@ final class OptionTable {
       Exit status: 0 success; 1 an unexpected internal error; 2 usage or bad
       input; 3 a local file or installation problem; 4 STS refused the request;
       5 STS unreachable or failing after retries. status: 0 valid; 10 expiring
-      within --warn-within; 11 expired or missing; export: 11 expired or missing.
+      within --warn-within; 11 expired or missing. export and exec: 11 expired or
+      missing; exec: 127 a command that cannot be started, else the command's.
       """);
 
   static final Command<StatusOptions.Builder> STATUS = new Command<>(
@@ -147,9 +148,9 @@ final class OptionTable {
       ExportOptions.Builder::new,
       options -> new Invocation.RunExport(options.build()),
       """
-      Examples: eval "$(awsmfa export)" in sh, bash or zsh, or in an .envrc;
-      awsmfa export --format fish | source; in a profile of ~/.aws/config,
-      credential_process = awsmfa export --format process.
+      Examples: creds=$(awsmfa export) && eval "$creds" in sh, bash or zsh, or in
+      an .envrc (eval "$(awsmfa export)" would hide the exit status); in a profile
+      of ~/.aws/config, credential_process = awsmfa export --format process.
 
       Exit status: 0 printed; 11 expired or missing; 2 usage; 3 a file that cannot
       be read or trusted, or a value the format cannot hold.
@@ -166,7 +167,8 @@ final class OptionTable {
       exits with its status. It needs no code and makes no network call; when the
       session has expired or is missing it runs nothing and exits 11. Ctrl-C
       reaches the command from the terminal; without a terminal, a SIGINT or
-      SIGTERM sent to awsmfa is passed on to it as SIGTERM.""",
+      SIGTERM sent to awsmfa is passed on to it as SIGTERM, and it is killed if it
+      still runs 10 seconds later.""",
       List.of(
           Flag.withValue("mfa-profile-name", "NAME", "the profile whose session the command"
               + " gets (default mfa)", ExecOptions.Builder::mfaProfileName),
@@ -177,8 +179,8 @@ final class OptionTable {
       options -> new Invocation.RunExec(options.build()),
       """
       Exit status: the command's, or 128 plus the number of the signal that ended
-      it; 11 expired or missing, with nothing run; 2 usage; 3 a file that cannot be
-      read or trusted, or a command that cannot be started.
+      it; 11 expired or missing, with nothing run; 127 a command that cannot be
+      started; 2 usage; 3 a file that cannot be read or trusted.
       """);
 
   /** Every command; the first is the one run when none is named. */

@@ -2,36 +2,44 @@ package dev.awsmfa.exec;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.profiles.ChildEnvironment;
 import dev.awsmfa.profiles.StoredSession;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code awsmfa exec}: runs a command with the stored session in its environment, as {@code
  * aws-vault exec} does, and passes its exit status back. No code, no network and no SDK.
  *
- * <p>Java cannot replace itself with the command, so awsmfa waits for it. A Ctrl-C on the
- * terminal reaches the command directly, as it shares awsmfa's process group, and an
- * interactive command such as a shell may well ignore it; so awsmfa, which the same Ctrl-C ends,
- * only waits for the command then. Without a terminal, a SIGINT or SIGTERM sent to awsmfa alone,
- * as by a supervisor, is passed on to the command as SIGTERM. Either way awsmfa exits with the
- * command's status.
+ * <p>Java cannot replace itself with the command, so awsmfa waits for it, and a signal ends
+ * awsmfa through its shutdown hooks. On a terminal, a Ctrl-C reaches the command directly, as it
+ * shares awsmfa's process group, and an interactive command such as a shell or an editor may
+ * well ignore it; so there awsmfa only waits for the command. Without a terminal, a SIGINT,
+ * SIGTERM or SIGHUP sent to awsmfa, as by a supervisor, is passed on to the command as SIGTERM,
+ * and the command is killed if it is still running 10 seconds later. Either way awsmfa exits
+ * with the command's status.
  */
 public final class Exec {
   /** What the command must not see: a profile would take the AWS CLI's keys from the files. */
   private static final List<String> REMOVED = List.of("AWS_PROFILE", "AWS_DEFAULT_PROFILE",
       "AWS_SECURITY_TOKEN");
+  private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final StoredSession sessions;
   private final boolean terminal;
 
   /**
-   * Runs commands with sessions from {@code sessions}; {@code terminal} tells whether awsmfa runs
-   * on a terminal, whose signals reach the command as well.
+   * Runs commands with sessions from {@code sessions}; {@code terminal} tells whether awsmfa's
+   * stdin is a terminal, whose signals reach the command as well.
    */
   public Exec(StoredSession sessions, boolean terminal) {
     this.sessions = sessions;
@@ -39,38 +47,49 @@ public final class Exec {
   }
 
   /**
+   * Whether this process's stdin is a terminal: on Linux, what {@code /proc/self/fd/0} names;
+   * elsewhere, whether Java sees a console.
+   */
+  public static boolean stdinIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return System.console() != null;
+    }
+  }
+
+  /**
    * Runs the command and returns its exit status: 128 plus the signal's number if a signal ended
    * it, as a shell reports it.
    *
    * @throws AwsmfaException with {@link ExitCode#EXPIRED} before running anything if the session
-   *     has expired, or with {@link ExitCode#FILE} if the command cannot be started
+   *     has expired, or with {@link ExitCode#CANNOT_RUN} if the command cannot be started
    */
   public int run(ExecOptions options) {
     SessionTokens session = sessions.of(options.mfaProfileName());
     ProcessBuilder builder = new ProcessBuilder(options.command()).inheritIO();
     Map<String, String> environment = builder.environment();
+    ChildEnvironment.restoreLocale(environment);
     REMOVED.forEach(environment::remove);
     environment.put("AWS_ACCESS_KEY_ID", session.accessKeyId());
     environment.put("AWS_SECRET_ACCESS_KEY", session.secretAccessKey());
     environment.put("AWS_SESSION_TOKEN", session.sessionToken());
     environment.put("AWS_CREDENTIAL_EXPIRATION", DateTimeFormatter.ISO_INSTANT.format(
         session.expiration().truncatedTo(ChronoUnit.SECONDS)));
+    // Registered first, so that no signal can end awsmfa between the start and the hook.
+    AtomicReference<Process> started = new AtomicReference<>();
+    Thread onSignal = new Thread(() -> onSignal(started.get()));
+    Runtime.getRuntime().addShutdownHook(onSignal);
     Process process;
     try {
       process = builder.start();
+      started.set(process);
     } catch (IOException e) {
-      throw new AwsmfaException(ExitCode.FILE, "could not run " + options.command().get(0) + " ("
-          + e.getMessage() + "): check the command after --", e);
+      Runtime.getRuntime().removeShutdownHook(onSignal);
+      throw new AwsmfaException(ExitCode.CANNOT_RUN, "could not run " + options.command().get(0)
+          + " (" + e.getMessage() + "): check the command after --", e);
     }
-    // On SIGINT, SIGTERM or SIGHUP the JVM runs its shutdown hooks, then exits: this one
-    // passes the signal on where no terminal did, and exits with the command's status instead.
-    Thread onSignal = new Thread(() -> {
-      if (!terminal) {
-        process.destroy();
-      }
-      Runtime.getRuntime().halt(statusOf(process));
-    });
-    Runtime.getRuntime().addShutdownHook(onSignal);
     int status = statusOf(process);
     try {
       Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -78,6 +97,24 @@ public final class Exec {
       // a signal is ending awsmfa: the hook exits with the status
     }
     return status;
+  }
+
+  /** As a signal ends awsmfa: passes it on where no terminal did, and exits with the status. */
+  private void onSignal(Process process) {
+    if (process == null) {
+      return; // nothing started yet
+    }
+    if (!terminal && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+      }
+    }
+    Runtime.getRuntime().halt(statusOf(process));
   }
 
   /** Waits for the command to end, however often this thread is interrupted. */

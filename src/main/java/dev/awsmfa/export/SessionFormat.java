@@ -146,17 +146,21 @@ public enum SessionFormat {
     return "'" + environmentValue(value).replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
-  /** PowerShell: a single-quoted string, in which each kind of single quote is doubled. */
+  /**
+   * PowerShell: a single-quoted string, in which a quote is doubled. PowerShell also ends such a
+   * string at the typographic single quotes, and may decode what it reads in another character
+   * set than Java wrote, so anything but printable ASCII, which a session never holds, is
+   * refused.
+   */
   static String powershell(String value) {
-    StringBuilder quoted = new StringBuilder("'");
     for (char c : environmentValue(value).toCharArray()) {
-      // PowerShell ends a single-quoted string at any of these, not only at the ASCII one.
-      if (c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201a' || c == '\u201b') {
-        quoted.append(c);
+      if (c < 0x20 || c > 0x7e) {
+        throw new AwsmfaException(ExitCode.FILE, "the stored session holds a character that"
+            + " PowerShell might not read as it is (U+" + String.format(Locale.ROOT, "%04X",
+                (int) c) + "): refresh it with awsmfa, or use another --format");
       }
-      quoted.append(c);
     }
-    return quoted.append('\'').toString();
+    return "'" + value.replace("'", "''") + "'";
   }
 
   /**

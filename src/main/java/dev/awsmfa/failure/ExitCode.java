@@ -16,7 +16,9 @@ public enum ExitCode {
   /** {@code status}: the session is valid, but ends within {@code --warn-within}. */
   EXPIRING(10),
   /** {@code status}: the session has ended, or there is none. */
-  EXPIRED(11);
+  EXPIRED(11),
+  /** {@code exec}: the command could not be started, as {@code env} reports it. */
+  CANNOT_RUN(127);
 
   private final int code;
 

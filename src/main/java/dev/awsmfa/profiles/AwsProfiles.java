@@ -82,7 +82,7 @@ public final class AwsProfiles {
     if (inCredentials.filter(f -> f.has(KEY_ID)).isEmpty()) {
       Optional<CredentialProcess> process = credentialProcess(name);
       if (process.isPresent()) {
-        return new SourceProfile(name, process.get().keys(), process.get().origin(), region);
+        return new SourceProfile(name, process.get(), process.get().origin(), region);
       }
     }
     Found found = inCredentials.filter(f -> f.has(KEY_ID))
@@ -102,8 +102,8 @@ public final class AwsProfiles {
           where + " holds temporary session credentials, not an IAM user's long-term access key:"
               + " pass --profile with the profile that holds the long-term key");
     }
-    return new SourceProfile(name, new LongTermKeys(found.value(KEY_ID).get(),
-        found.value(SECRET).get()), where, region);
+    return new SourceProfile(name, KeySource.stored(new LongTermKeys(
+        found.value(KEY_ID).get(), found.value(SECRET).get())), where, region);
   }
 
   /** The {@code credential_process} of profile {@code name}, from either file. */

@@ -16,27 +16,29 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * refused.
  *
  * @param commandLine the command, split as a POSIX shell would, run without one
- * @param origin where it is set, for messages: "the credential_process of profile 'vault' in
- *     ~/.aws/config"
+ * @param origin where it is set, for messages, beginning with "the credential_process": "the
+ *     credential_process of profile 'vault' in ~/.aws/config"
  */
-public record CredentialProcess(String commandLine, String origin) {
+record CredentialProcess(String commandLine, String origin) implements KeySource {
   /** As long as the AWS CLI would wait for a prompt to be answered, and no longer. */
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * Runs it and reads the keys it prints. It gets no stdin, which may be where the MFA code
-   * comes from: a program that asks for a passphrase asks on the terminal.
+   * Runs it and reads the keys it prints, as botocore does: {@code Version} must be the number
+   * 1. It gets no stdin, which may be where the MFA code comes from: a program that asks for a
+   * passphrase asks on the terminal.
    *
    * @throws AwsmfaException with {@link ExitCode#FILE} if it fails, prints something else than
    *     long-term keys, or prints session credentials
    */
+  @Override
   public LongTermKeys keys() {
-    String printed = new HelperProcess(origin.replace("credential_process",
-        "credential_process %s"), "the credential_process", ExitCode.FILE, TIMEOUT)
+    String printed = new HelperProcess("the credential_process", origin.substring(
+        "the credential_process".length()), "the credential_process", ExitCode.FILE, TIMEOUT)
         .run(commandLine, false);
     Map<String, JsonNode> fields = object(printed).orElseThrow(() -> notKeys("JSON object"));
-    Optional<String> version = field(fields, "Version");
-    if (version.isEmpty() || !version.get().equals("1")) {
+    JsonNode version = fields.get("Version");
+    if (version == null || !version.isNumber() || !isOne(version.asNumber())) {
       throw notKeys("\"Version\": 1");
     }
     String keyId = field(fields, "AccessKeyId").orElseThrow(() -> notKeys("an AccessKeyId"));
@@ -59,13 +61,21 @@ public record CredentialProcess(String commandLine, String origin) {
     }
   }
 
-  /** A string or number field that is there and not empty. */
+  private static boolean isOne(String number) {
+    try {
+      return new java.math.BigDecimal(number).compareTo(java.math.BigDecimal.ONE) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** A string field that is there and not empty. */
   private static Optional<String> field(Map<String, JsonNode> fields, String name) {
     JsonNode node = fields.get(name);
-    if (node == null || !(node.isString() || node.isNumber())) {
+    if (node == null || !node.isString()) {
       return Optional.empty();
     }
-    String value = node.isString() ? node.asString() : node.asNumber();
+    String value = node.asString();
     return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 

@@ -20,13 +20,14 @@ import java.util.concurrent.TimeoutException;
  * a passphrase; its stdout is read, never printed, and bounded. Messages name only the program:
  * the rest of the command line may hold a secret.
  *
- * @param what what it is, for messages, with {@code %s} where the program's name goes: "the MFA
- *     process %s"
+ * @param what what it is, for messages, before the program's name: "the MFA process"
+ * @param where what follows the program's name in messages, if anything: " of profile 'vault'"
  * @param setting where it is set, for messages: "--mfa-process or mfa_process"
  * @param exitCode the exit status of a failure
  * @param timeout how long it may run
  */
-public record HelperProcess(String what, String setting, ExitCode exitCode, Duration timeout) {
+public record HelperProcess(String what, String where, String setting, ExitCode exitCode,
+    Duration timeout) {
   private static final int MAX_OUTPUT = 64 * 1024;
 
   /**
@@ -37,15 +38,16 @@ public record HelperProcess(String what, String setting, ExitCode exitCode, Dura
    */
   public String run(String commandLine, boolean stdin) {
     List<String> command = Shlex.split(commandLine).filter(w -> !w.isEmpty())
-        .orElseThrow(() -> failure(what.replace(" %s", "") + " is empty, or has an unclosed"
-            + " quote or a trailing backslash: fix " + setting, null));
-    String program = what.replace("%s", command.get(0));
+        .orElseThrow(() -> failure(what + where + " is empty, or has an unclosed quote or a"
+            + " trailing backslash: fix " + setting, null));
+    String program = what + " " + command.get(0) + where;
     Process process;
     try {
-      process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectInput(stdin ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      ChildEnvironment.restoreLocale(builder.environment());
+      process = builder.start();
     } catch (IOException e) {
       throw failure("could not run " + program + " (" + e.getMessage() + "): check " + setting,
           e);

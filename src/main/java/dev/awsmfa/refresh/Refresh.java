@@ -7,6 +7,7 @@ import dev.awsmfa.files.LockFile;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.profiles.FileTrust;
+import dev.awsmfa.profiles.KeySource;
 import dev.awsmfa.profiles.ProfileNames;
 import dev.awsmfa.profiles.SessionOrigin;
 import dev.awsmfa.profiles.SharedFile;
@@ -158,10 +159,12 @@ public final class Refresh {
         + endpoint.map(URI::toString).orElse("the SDK's regional STS endpoint"));
 
     SdkEnvironment.check(env.variables());
+    // Last of the checks: a credential_process may ask for a passphrase.
+    LongTermKeys keys = source.keySource().keys();
     String code = codes.resolve(options.tokenCode(),
         options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
-        source.keys(), source.origin(), region, endpoint, serial, code, duration, network,
+        keys, source.origin(), region, endpoint, serial, code, duration, network,
         role));
 
     if (!options.noWrite()) {
@@ -206,8 +209,9 @@ public final class Refresh {
           + " credentials, which cannot get an MFA session: unset AWS_ACCESS_KEY_ID,"
           + " AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or pass --profile");
     }
-    return new SourceProfile(name, new LongTermKeys(keyId.get(), secret.get()),
-        "the environment (AWS_ACCESS_KEY_ID)", profiles.setting(name, "region"));
+    KeySource exported = KeySource.stored(new LongTermKeys(keyId.get(), secret.get()));
+    return new SourceProfile(name, exported, "the environment (AWS_ACCESS_KEY_ID)",
+        profiles.setting(name, "region"));
   }
 
   /**

@@ -90,8 +90,8 @@ public final class TokenCodes {
 
   /** Runs the MFA process and takes the last six-digit code it prints. */
   private String fromProcess(String commandLine) {
-    HelperProcess process = new HelperProcess("the MFA process %s", "--mfa-process or mfa_process",
-        ExitCode.USAGE, processTimeout);
+    HelperProcess process = new HelperProcess("the MFA process", "",
+        "--mfa-process or mfa_process", ExitCode.USAGE, processTimeout);
     String code = null;
     for (Matcher m = Printed.CODE.matcher(process.run(commandLine, true)); m.find(); ) {
       code = m.group();

@@ -47,12 +47,12 @@ class SessionFormatTest {
         SessionFormat.ENV_NO_EXPORT.format(PLAIN).lines().findFirst().orElseThrow() + "\n");
     assertEquals("set -gx AWS_SECRET_ACCESS_KEY 'wJalr/K7MDENG+bPxRfiCY'",
         SessionFormat.FISH.format(PLAIN).lines().skip(1).findFirst().orElseThrow());
-    assertEquals("""
-        $Env:AWS_ACCESS_KEY_ID='ASIA''$(touch pwned)'
-        $Env:AWS_SECRET_ACCESS_KEY='a"b\\c`d''e$HOME\tf\u2019\u2019g'
-        $Env:AWS_SESSION_TOKEN='x''; rm -rf ~; echo '''
-        $Env:AWS_CREDENTIAL_EXPIRATION='2026-12-05T06:30:00Z'
-        """, SessionFormat.POWERSHELL.format(HOSTILE));
+    assertEquals("$Env:AWS_ACCESS_KEY_ID='ASIA''$(touch pwned)'\n"
+        + "$Env:AWS_SECRET_ACCESS_KEY='a\"b\\c`d''e$HOME'\n"
+        + "$Env:AWS_SESSION_TOKEN='x''; rm -rf ~; echo '''\n"
+        + "$Env:AWS_CREDENTIAL_EXPIRATION='2026-12-05T06:30:00Z'\n",
+        SessionFormat.POWERSHELL.format(new SessionTokens("ASIA'$(touch pwned)",
+            "a\"b\\c`d'e$HOME", "x'; rm -rf ~; echo '", EXPIRY)));
     assertEquals("""
         set "AWS_ACCESS_KEY_ID=ASIAEXAMPLE"
         set "AWS_SECRET_ACCESS_KEY=wJalr/K7MDENG+bPxRfiCY"
@@ -84,6 +84,10 @@ class SessionFormatTest {
         SessionFormat.POWERSHELL)) {
       assertThrows(AwsmfaException.class,
           () -> format.format(new SessionTokens("ASIA", "a\0b", "token", EXPIRY)));
+    }
+    for (String bad : List.of("a\u2019b", "a\u00e9b", "a\tb")) {
+      assertThrows(AwsmfaException.class, () -> SessionFormat.POWERSHELL
+          .format(new SessionTokens("ASIA", bad, "token", EXPIRY)), "PowerShell: " + bad);
     }
   }
 

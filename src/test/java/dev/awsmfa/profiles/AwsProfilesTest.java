@@ -53,13 +53,13 @@ class AwsProfilesTest {
   void takesKeysFromCredentialsThenConfigAndTheRegionFromEither() throws IOException {
     SourceProfile fromCredentials = profiles("[dev]\naws_access_key_id=AKIA1\n"
         + "aws_secret_access_key=s1\n", "[profile dev]\nregion = eu-west-1\n").source("dev");
-    assertEquals("AKIA1", fromCredentials.keys().accessKeyId());
+    assertEquals("AKIA1", fromCredentials.keySource().keys().accessKeyId());
     assertEquals(Optional.of("eu-west-1"), fromCredentials.region());
     assertEquals("profile 'dev' in ~/.aws/credentials (line 1)", fromCredentials.origin());
 
     SourceProfile fromConfig = profiles("[dev]\nregion = us-west-2\n",
         "[profile dev]\naws_access_key_id=AKIA2\naws_secret_access_key=s2\n").source("dev");
-    assertEquals("AKIA2", fromConfig.keys().accessKeyId());
+    assertEquals("AKIA2", fromConfig.keySource().keys().accessKeyId());
     assertEquals(Optional.of("us-west-2"), fromConfig.region());
   }
 
@@ -123,6 +123,7 @@ class AwsProfilesTest {
   void matchesNonAsciiProfileNamesByTheirUtf8Bytes() throws IOException {
     String utf8AsLatin1 = new String("[開発]\naws_access_key_id=AKIA\naws_secret_access_key=s\n"
         .getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    assertEquals("AKIA", profiles(utf8AsLatin1, "").source("開発").keys().accessKeyId());
+    assertEquals("AKIA",
+        profiles(utf8AsLatin1, "").source("開発").keySource().keys().accessKeyId());
   }
 }
