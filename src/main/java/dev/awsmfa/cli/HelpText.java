@@ -17,7 +17,7 @@ final class HelpText {
     String lead = "Usage: ";
     List<String> usage = new ArrayList<>(command.usage());
     if (main) {
-      OptionTable.COMMANDS.stream().skip(1).forEach(c -> usage.add(c.name() + " [options]"));
+      OptionTable.COMMANDS.stream().skip(1).forEach(c -> usage.add(c.usage().get(0)));
       usage.add("help [COMMAND]");
     }
     for (String line : usage) {

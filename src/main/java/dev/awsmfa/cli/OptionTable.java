@@ -56,8 +56,7 @@ final class OptionTable {
           Flag.withValue("external-id", "ID", "the external id the role's trust asks for",
               RefreshOptions.Builder::externalId),
           Flag.withValue("output", "json|env", "also print the session on stdout: as aws sts"
-              + " get-session-token does, or as export lines for eval; the only way to see a"
-              + " secret", RefreshOptions.Builder::output),
+              + " get-session-token does, or as export lines for eval", RefreshOptions.Builder::output),
           Flag.toggle("no-write", "with --output: print only, write no file",
               (options, none) -> options.noWrite()),
           Flag.withValue("region", "REGION", "the STS region (default $AWS_REGION, then"
@@ -105,7 +104,7 @@ final class OptionTable {
       List.of("status [--mfa-profile-name NAME | --all] [options]"),
       """
       Prints when the session of a profile ends, in local time, and how long it has
-      left. Reads the credentials file only: no network, no STS.""",
+      left. Reads the files only: no network, no STS.""",
       List.of(
           Flag.withValue("mfa-profile-name", "NAME", "the profile to report on (default mfa)",
               StatusOptions.Builder::mfaProfileName),
@@ -163,12 +162,13 @@ final class OptionTable {
       """
       Runs COMMAND, without a shell, with the session stored in a profile in its
       environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-      AWS_CREDENTIAL_EXPIRATION; AWS_PROFILE and AWS_DEFAULT_PROFILE removed), and
-      exits with its status. It needs no code and makes no network call; when the
-      session has expired or is missing it runs nothing and exits 11. Ctrl-C
-      reaches the command from the terminal; without a terminal, a SIGINT or
-      SIGTERM sent to awsmfa is passed on to it as SIGTERM, and it is killed if it
-      still runs 10 seconds later.""",
+      AWS_CREDENTIAL_EXPIRATION; AWS_PROFILE, AWS_DEFAULT_PROFILE and
+      AWS_SECURITY_TOKEN removed), and exits with its status. It needs no code and
+      makes no network call; when the session has expired or is missing it runs
+      nothing and exits 11. On a terminal, Ctrl-C reaches the command directly and
+      awsmfa only waits for it; without one, a SIGINT, SIGTERM or SIGHUP sent to
+      awsmfa is passed on to it as SIGTERM, and it is killed if it still runs 10
+      seconds later.""",
       List.of(
           Flag.withValue("mfa-profile-name", "NAME", "the profile whose session the command"
               + " gets (default mfa)", ExecOptions.Builder::mfaProfileName),
