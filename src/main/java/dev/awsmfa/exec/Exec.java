@@ -2,7 +2,7 @@ package dev.awsmfa.exec;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
-import dev.awsmfa.profiles.ChildEnvironment;
+import dev.awsmfa.process.ChildEnvironment;
 import dev.awsmfa.profiles.StoredSession;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import dev.awsmfa.ini.IniSection;
 import dev.awsmfa.ini.KeyEdit;
 import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.SessionTokens;
+import dev.awsmfa.text.Shlex;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -2,6 +2,7 @@ package dev.awsmfa.profiles;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.process.HelperProcess;
 import dev.awsmfa.sts.LongTermKeys;
 import java.time.Duration;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.awsmfa.refresh;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
-import dev.awsmfa.profiles.HelperProcess;
-import dev.awsmfa.profiles.Shlex;
+import dev.awsmfa.process.HelperProcess;
+import dev.awsmfa.text.Shlex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

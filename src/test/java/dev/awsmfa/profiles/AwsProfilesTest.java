@@ -9,6 +9,7 @@ import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.ini.IniDocument;
 import dev.awsmfa.sts.SessionTokens;
+import dev.awsmfa.text.Shlex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
-package dev.awsmfa.profiles;
+package dev.awsmfa.process;
 
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.text.Shlex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.awsmfa.profiles;
+package dev.awsmfa.text;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.awsmfa.profiles;
+package dev.awsmfa.process;
 
 import java.util.Map;
 
