@@ -221,10 +221,10 @@ _awsmfa() {
     elif [[ $cur == -* ]]; then
       _awsmfa_add "$flags" "$cur"
     elif [[ -z $cur ]]; then
-      ((positional == 0)) && candidates+=(status export exec)
+      ((positional == 0)) && candidates+=(status export exec help)
       _awsmfa_add "$flags" ''
     elif ((positional == 0)); then
-      _awsmfa_add 'status export exec' "$cur"
+      _awsmfa_add 'status export exec help' "$cur"
     fi
     # A token code: nothing to offer.
   fi
