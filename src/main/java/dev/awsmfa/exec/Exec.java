@@ -1,5 +1,6 @@
 package dev.awsmfa.exec;
 
+import dev.awsmfa.export.SessionFormat;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.process.ChildEnvironment;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,11 +71,7 @@ public final class Exec {
     Map<String, String> environment = builder.environment();
     ChildEnvironment.restoreLocale(environment);
     REMOVED.forEach(environment::remove);
-    environment.put("AWS_ACCESS_KEY_ID", session.accessKeyId());
-    environment.put("AWS_SECRET_ACCESS_KEY", session.secretAccessKey());
-    environment.put("AWS_SESSION_TOKEN", session.sessionToken());
-    environment.put("AWS_CREDENTIAL_EXPIRATION", DateTimeFormatter.ISO_INSTANT.format(
-        session.expiration().truncatedTo(ChronoUnit.SECONDS)));
+    environment.putAll(SessionFormat.environment(session));
     // Registered first, so that no signal can end awsmfa between the start and the hook.
     AtomicReference<Process> started = new AtomicReference<>();
     Thread onSignal = new Thread(() -> onSignal(started.get()));

@@ -8,53 +8,31 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A session printed on stdout for a script or a shell: the only outputs that ever show a secret.
  * The names are those of {@code aws configure export-credentials --format}, plus {@code fish}
  * and {@code json}. A stored session comes from a file, which anyone who can write it could fill
- * with quotes or newlines, so each shell's values are quoted so that none can end its quotes.
+ * with quotes, so each shell's values are quoted so that none can end its quotes.
  */
 public enum SessionFormat {
   /** {@code export} lines for {@code eval}, direnv or a POSIX shell's {@code .}. */
-  ENV("env") {
-    @Override
-    public String format(SessionTokens tokens) {
-      return variables(tokens, "export %s=%s\n", SessionFormat::sh);
-    }
-  },
+  ENV("env", "export %s=%s\n", SessionFormat::sh),
   /** Assignments without {@code export}. */
-  ENV_NO_EXPORT("env-no-export") {
-    @Override
-    public String format(SessionTokens tokens) {
-      return variables(tokens, "%s=%s\n", SessionFormat::sh);
-    }
-  },
+  ENV_NO_EXPORT("env-no-export", "%s=%s\n", SessionFormat::sh),
   /** fish's {@code set -gx}, for {@code awsmfa export --format fish | source}. */
-  FISH("fish") {
-    @Override
-    public String format(SessionTokens tokens) {
-      return variables(tokens, "set -gx %s %s\n", SessionFormat::fish);
-    }
-  },
+  FISH("fish", "set -gx %s %s\n", SessionFormat::fish),
   /** PowerShell's {@code $Env:} assignments. */
-  POWERSHELL("powershell") {
-    @Override
-    public String format(SessionTokens tokens) {
-      return variables(tokens, "$Env:%s=%s\n", SessionFormat::powershell);
-    }
-  },
+  POWERSHELL("powershell", "$Env:%s=%s\n", SessionFormat::powershell),
   /** cmd.exe's {@code set} lines. */
-  WINDOWS_CMD("windows-cmd") {
-    @Override
-    public String format(SessionTokens tokens) {
-      return variables(tokens, "set \"%s=%s\"\n", SessionFormat::cmd);
-    }
-  },
+  WINDOWS_CMD("windows-cmd", "set \"%s=%s\"\n", SessionFormat::cmd),
   /** The JSON that {@code credential_process} reads. */
-  PROCESS("process") {
+  PROCESS("process", "", null) {
     @Override
     public String format(SessionTokens tokens) {
       return "{\n"
@@ -67,7 +45,7 @@ public enum SessionFormat {
     }
   },
   /** Exactly what {@code aws sts get-session-token} prints. */
-  JSON("json") {
+  JSON("json", "", null) {
     @Override
     public String format(SessionTokens tokens) {
       return "{\n"
@@ -88,9 +66,14 @@ public enum SessionFormat {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 
   private final String formatName;
+  /** For a shell: each variable's line, with the variable's name and its quoted value. */
+  private final String line;
+  private final UnaryOperator<String> quoting;
 
-  SessionFormat(String formatName) {
+  SessionFormat(String formatName, String line, UnaryOperator<String> quoting) {
     this.formatName = formatName;
+    this.line = line;
+    this.quoting = quoting;
   }
 
   /** The name it is given by on the command line. */
@@ -104,7 +87,25 @@ public enum SessionFormat {
    * @throws AwsmfaException with {@link ExitCode#FILE} if a value cannot be written safely for
    *     the shell, such as a NUL, which no environment variable can hold
    */
-  public abstract String format(SessionTokens tokens);
+  public String format(SessionTokens tokens) {
+    StringBuilder lines = new StringBuilder();
+    environment(tokens).forEach((name, value) ->
+        lines.append(String.format(Locale.ROOT, line, name, quoting.apply(value))));
+    return lines.toString();
+  }
+
+  /**
+   * The four variables the AWS CLI and the SDKs read for a session, in the order the shell
+   * formats print them.
+   */
+  public static Map<String, String> environment(SessionTokens tokens) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("AWS_ACCESS_KEY_ID", tokens.accessKeyId());
+    variables.put("AWS_SECRET_ACCESS_KEY", tokens.secretAccessKey());
+    variables.put("AWS_SESSION_TOKEN", tokens.sessionToken());
+    variables.put("AWS_CREDENTIAL_EXPIRATION", isoInstant(tokens.expiration()));
+    return variables;
+  }
 
   /** The format called {@code name}, if there is one. */
   public static Optional<SessionFormat> named(String name) {
@@ -114,22 +115,6 @@ public enum SessionFormat {
       }
     }
     return Optional.empty();
-  }
-
-  /** The four variables the AWS CLI and the SDKs read, each line made by {@code line}. */
-  private static String variables(SessionTokens tokens, String line, Quoting quoting) {
-    return String.format(Locale.ROOT, line, "AWS_ACCESS_KEY_ID", quoting.quote(
-            tokens.accessKeyId()))
-        + String.format(Locale.ROOT, line, "AWS_SECRET_ACCESS_KEY",
-            quoting.quote(tokens.secretAccessKey()))
-        + String.format(Locale.ROOT, line, "AWS_SESSION_TOKEN",
-            quoting.quote(tokens.sessionToken()))
-        + String.format(Locale.ROOT, line, "AWS_CREDENTIAL_EXPIRATION",
-            quoting.quote(isoInstant(tokens.expiration())));
-  }
-
-  private interface Quoting {
-    String quote(String value);
   }
 
   private static String isoInstant(Instant instant) {
