@@ -6,11 +6,16 @@ import dev.awsmfa.exec.Exec;
 import dev.awsmfa.export.Export;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.iam.AwsPlace;
+import dev.awsmfa.iam.IamCalls;
+import dev.awsmfa.iam.SdkIamCalls;
+import dev.awsmfa.iam.SigningKeys;
 import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.profiles.StoredSession;
 import dev.awsmfa.refresh.Refresh;
 import dev.awsmfa.refresh.Terminal;
 import dev.awsmfa.refresh.TokenCodes;
+import dev.awsmfa.rotate.Rotate;
 import dev.awsmfa.status.Status;
 import dev.awsmfa.sts.SdkSessionTokenSource;
 import dev.awsmfa.sts.SessionTokenSource;
@@ -38,7 +43,7 @@ public final class Main {
     Environment env = new Environment(System.getenv(), System.getProperty("user.home"));
     // A lambda, not a method reference: the SDK's classes load only when STS is called.
     int status = run(args, env, FileSystems.getDefault(), Clock.systemDefaultZone(),
-        () -> new SdkSessionTokenSource(),
+        () -> new SdkSessionTokenSource(), Main::sdkIam,
         // Unbuffered: '-' takes one line, and the rest is left for whatever reads stdin next.
         new TokenCodes(new FileInputStream(FileDescriptor.in), Terminal.system()),
         System.out, System.err);
@@ -52,13 +57,20 @@ public final class Main {
   /** Runs awsmfa with no stdin and no terminal: codes come from the arguments only. */
   static int run(String[] args, Environment env, FileSystem fs, Clock clock,
       Supplier<SessionTokenSource> sts, PrintStream out, PrintStream err) {
-    return run(args, env, fs, clock, sts,
+    return run(args, env, fs, clock, sts, Main::sdkIam,
         new TokenCodes(InputStream.nullInputStream(), Terminal.none()), out, err);
+  }
+
+  /** The same, with the AWS SDK's IAM. */
+  static int run(String[] args, Environment env, FileSystem fs, Clock clock,
+      Supplier<SessionTokenSource> sts, TokenCodes codes, PrintStream out, PrintStream err) {
+    return run(args, env, fs, clock, sts, Main::sdkIam, codes, out, err);
   }
 
   /** Runs awsmfa with everything it touches injected, and returns the exit status. */
   static int run(String[] args, Environment env, FileSystem fs, Clock clock,
-      Supplier<SessionTokenSource> sts, TokenCodes codes, PrintStream out, PrintStream err) {
+      Supplier<SessionTokenSource> sts, IamCalls.Connector iam, TokenCodes codes,
+      PrintStream out, PrintStream err) {
     boolean debug = Cli.wantsDebug(args);
     try {
       Invocation invocation = Cli.parse(args);
@@ -82,7 +94,13 @@ public final class Main {
             .run(exec.options());
       }
       if (invocation instanceof Invocation.RunRefresh refresh) {
-        new Refresh(fs, env, clock, sts, codes, out, err).run(refresh.options());
+        new Refresh(fs, env, clock, sts, iam, codes, out, err).run(refresh.options());
+        return ExitCode.OK.code();
+      }
+      if (invocation instanceof Invocation.RunRotate rotate) {
+        Refresh first = new Refresh(fs, env, clock, sts, iam, codes, out, err);
+        new Rotate(fs, env, clock, first, iam, d -> Thread.sleep(d.toMillis()), err)
+            .run(rotate.options());
         return ExitCode.OK.code();
       }
       throw new IllegalStateException("no command runs " + invocation);
@@ -105,6 +123,14 @@ public final class Main {
       }
       return ExitCode.INTERNAL.code();
     }
+  }
+
+  /**
+   * The SDK's IAM, in a method of its own rather than a method reference to its constructor: its
+   * classes load only when IAM is called.
+   */
+  private static IamCalls sdkIam(SigningKeys keys, AwsPlace place) {
+    return new SdkIamCalls(keys, place);
   }
 
   private static String version() {

@@ -522,7 +522,8 @@ class RefreshEndToEndTest {
     try (LockFile held = LockFile.acquire(credentials, Duration.ofSeconds(1))) {
       AwsmfaException e = assertThrows(AwsmfaException.class, () -> new Refresh(
           FileSystems.getDefault(), new Environment(env, "/nonexistent"), Clock.systemUTC(),
-          SdkSessionTokenSource::new, new TokenCodes(InputStream.nullInputStream(),
+          SdkSessionTokenSource::new, (keys, place) -> { throw new AssertionError(); },
+          new TokenCodes(InputStream.nullInputStream(),
               Terminal.none()), System.out, messages, Duration.ofMillis(300)).run(options));
       assertEquals(ExitCode.FILE, e.exitCode());
       assertEquals("could not lock ~/.aws/credentials.lock (another awsmfa has held this lock"

@@ -3,6 +3,7 @@ package dev.awsmfa.cli;
 import dev.awsmfa.exec.ExecOptions;
 import dev.awsmfa.export.ExportOptions;
 import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.rotate.RotateOptions;
 import dev.awsmfa.status.StatusOptions;
 
 /** What the command line asks awsmfa to do. */
@@ -19,6 +20,9 @@ public sealed interface Invocation {
 
   /** Run a command with the stored session: {@code awsmfa exec}. */
   record RunExec(ExecOptions options) implements Invocation {}
+
+  /** Replace the source profile's access key: {@code awsmfa rotate}. */
+  record RunRotate(RotateOptions options) implements Invocation {}
 
   /** Print {@code text}, a command's help, and exit. */
   record ShowHelp(String text) implements Invocation {}

@@ -3,6 +3,7 @@ package dev.awsmfa.cli;
 import dev.awsmfa.exec.ExecOptions;
 import dev.awsmfa.export.ExportOptions;
 import dev.awsmfa.refresh.RefreshOptions;
+import dev.awsmfa.rotate.RotateOptions;
 import dev.awsmfa.status.StatusOptions;
 import java.util.List;
 
@@ -183,8 +184,53 @@ final class OptionTable {
       started; 2 usage; 3 a file that cannot be read or trusted.
       """);
 
+  static final Command<RotateOptions.Builder> ROTATE = new Command<>(
+      "rotate",
+      "replace the source profile's access key with a new one, with MFA",
+      List.of("rotate [--profile NAME] [--deactivate-old] [options] [TOKEN_CODE | -]"),
+      """
+      Replaces the long-term access key of the source profile: creates a new key for
+      its IAM user, waits until the new key works, writes it over the old one in
+      place, then deletes the old key. The IAM calls are signed with the MFA session
+      of --mfa-profile-name; without a valid one, awsmfa refreshes it first and asks
+      for a code as a refresh does. A failure before the new key is written deletes
+      it again; the old key is never deleted before the new one is on disk and works.""",
+      List.of(
+          Flag.withValue("profile", "NAME", "the profile whose key is replaced (default"
+              + " $AWS_PROFILE, else default); keys exported in $AWS_ACCESS_KEY_ID or given by a"
+              + " credential_process are refused", RotateOptions.Builder::profile),
+          Flag.toggle("deactivate-old", "deactivate the old key instead of deleting it",
+              (options, none) -> options.deactivateOld()),
+          Flag.withValue("mfa-profile-name", "NAME", "the profile with the MFA session that signs"
+              + " the IAM calls (default mfa)", RotateOptions.Builder::mfaProfileName),
+          Flag.withValue("serial-number", "ARN|SERIAL", "the MFA device, if a session must be got"
+              + " first (default the profile's mfa_serial, else the one IAM lists)",
+              RotateOptions.Builder::serialNumber),
+          Flag.withValue("token-code", "CODE", "the code, if a session must be got first; it may"
+              + " also be given as the only argument, or as - for a line on stdin",
+              RotateOptions.Builder::tokenCode),
+          Flag.withValue("mfa-process", "CMD", "run CMD (no shell) for the code, if a session must"
+              + " be got first (default the profile's mfa_process)",
+              RotateOptions.Builder::mfaProcess),
+          Flag.toggle("quiet", "print nothing on success", (options, none) -> options.quiet()),
+          Flag.toggle("debug", "show files, endpoints, AWS error codes and stack traces",
+              (options, none) -> options.debug())),
+      Arguments.one(": give only the token code", RotateOptions.Builder::codeArgument),
+      RotateOptions.Builder::new,
+      options -> new Invocation.RunRotate(options.build()),
+      """
+      Environment: as for a refresh; $AWS_ENDPOINT_URL_IAM (or $AWS_ENDPOINT_URL,
+      the profile's [services] iam endpoint_url or endpoint_url) for IAM, and
+      $AWS_ENDPOINT_URL_STS for STS.
+
+      Exit status: 0 rotated; 2 usage, or a source awsmfa cannot rotate; 3 a local
+      file problem; 4 AWS refused, the user already has two keys, or the old key
+      could not be deleted (the new one is in place and works); 5 AWS unreachable,
+      or the new key did not work in time (it was deleted again).
+      """);
+
   /** Every command; the first is the one run when none is named. */
-  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS, EXPORT, EXEC);
+  static final List<Command<?>> COMMANDS = List.of(REFRESH, STATUS, EXPORT, EXEC, ROTATE);
 
   private OptionTable() {}
 }

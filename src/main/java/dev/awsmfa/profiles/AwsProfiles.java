@@ -42,6 +42,7 @@ public final class AwsProfiles {
   static final String ORIGIN_PROFILE = "awsmfa_source_profile";
   private static final String CREDENTIAL_PROCESS = "credential_process";
   static final String ORIGIN_SERIAL = "awsmfa_serial_number";
+  static final String MFA_SERIAL = "mfa_serial";
 
   private final SharedFile credentials;
   private final SharedFile config;
@@ -277,6 +278,16 @@ public final class AwsProfiles {
    */
   public Optional<byte[]> configWith(String target, Optional<String> region,
       Optional<SessionOrigin> origin) {
+    return configWith(target, region, origin, false);
+  }
+
+  /**
+   * The same, and with {@code recordSerial} also the origin's MFA device as {@code mfa_serial}
+   * in the source profile's section, added if the file has none: a device found in IAM is
+   * recorded once, so that it is never looked up again.
+   */
+  public Optional<byte[]> configWith(String target, Optional<String> region,
+      Optional<SessionOrigin> origin, boolean recordSerial) {
     List<KeyEdit> edits = new ArrayList<>();
     region.ifPresent(r -> edits.add(KeyEdit.addIfMissing(REGION, r)));
     origin.ifPresent(o -> {
@@ -284,8 +295,45 @@ public final class AwsProfiles {
       edits.add(KeyEdit.put(ORIGIN_SERIAL, o.serialNumber()));
     });
     byte[] bytes = edit(config, configSection(target), configSectionName(target), edits);
+    if (recordSerial && origin.isPresent()) {
+      SharedFile edited = new SharedFile(config.display(), config.file(), config.original(),
+          IniDocument.parse(bytes));
+      String source = origin.get().profile();
+      bytes = edit(edited, new AwsProfiles(credentials, edited).configSection(source),
+          configSectionName(source), List.of(KeyEdit.put(MFA_SERIAL, origin.get().serialNumber())));
+    }
     return config.changedBy(bytes) ? Optional.of(bytes) : Optional.empty();
   }
+
+  /**
+   * The file that holds profile {@code name}'s long-term access key, with {@code replacement}
+   * written over it in place: the only lines that change are the key id's and the secret's.
+   *
+   * @throws AwsmfaException if the profile no longer holds {@code current} in a file
+   */
+  public KeyFileEdit keysReplaced(String name, LongTermKeys current, LongTermKeys replacement) {
+    Optional<Found> inCredentials = credentialsSection(name).map(s -> new Found(credentials, s));
+    Optional<Found> found = inCredentials.filter(f -> f.has(KEY_ID))
+        .or(() -> configSection(name).map(s -> new Found(config, s)).filter(f -> f.has(KEY_ID)));
+    if (found.isEmpty() || !found.get().value(KEY_ID).equals(Optional.of(current.accessKeyId()))
+        || !found.get().value(SECRET).equals(Optional.of(current.secretAccessKey()))) {
+      throw new AwsmfaException(ExitCode.FILE, "the access key of profile '" + name + "' was"
+          + " changed by another program while awsmfa was rotating it");
+    }
+    SharedFile file = found.get().file();
+    byte[] bytes = edit(file, Optional.of(found.get().section()), "", List.of(
+        KeyEdit.put(KEY_ID, replacement.accessKeyId()),
+        KeyEdit.put(SECRET, replacement.secretAccessKey())));
+    return new KeyFileEdit(file, bytes);
+  }
+
+  /**
+   * A shared file and its new bytes.
+   *
+   * @param file the file as read
+   * @param content what it is to hold
+   */
+  public record KeyFileEdit(SharedFile file, byte[] content) {}
 
   /** Edits {@code section} of {@code file}, or appends it as {@code [header]} if it is absent. */
   private static byte[] edit(SharedFile file, Optional<IniSection> section, String header,

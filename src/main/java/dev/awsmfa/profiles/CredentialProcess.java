@@ -24,6 +24,11 @@ record CredentialProcess(String commandLine, String origin) implements KeySource
   /** As long as the AWS CLI would wait for a prompt to be answered, and no longer. */
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  @Override
+  public boolean fromProgram() {
+    return true;
+  }
+
   /**
    * Runs it and reads the keys it prints, as botocore does: {@code Version} must be the number
    * 1. It gets no stdin, which may be where the MFA code comes from: a program that asks for a

@@ -16,6 +16,11 @@ public interface KeySource {
    */
   LongTermKeys keys();
 
+  /** Whether the keys come from a program, which awsmfa can read from but never write to. */
+  default boolean fromProgram() {
+    return false;
+  }
+
   /** Keys that stand in the files. */
   static KeySource stored(LongTermKeys keys) {
     return () -> keys;

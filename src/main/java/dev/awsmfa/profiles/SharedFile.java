@@ -5,6 +5,7 @@ import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AtomicFile;
 import dev.awsmfa.files.AwsPaths;
 import dev.awsmfa.files.BoundedFiles;
+import dev.awsmfa.files.LockFile;
 import dev.awsmfa.files.PathTrust;
 import dev.awsmfa.files.Reasons;
 import dev.awsmfa.ini.IniDocument;
@@ -107,6 +108,30 @@ public record SharedFile(
   String describe(IniProblem problem) {
     return display + " line " + problem.line() + " " + problem.message()
         + ", so the AWS CLI cannot read this file until it is fixed";
+  }
+
+  /**
+   * Checks that the file, and the lock file beside it, can be written: before a code is spent or
+   * anything changes in AWS.
+   *
+   * @throws AwsmfaException if either cannot
+   */
+  public void requireWritable() {
+    if (!file.canWrite()) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot write " + display
+          + ": it or its directory is not writable; fix the permissions, then run awsmfa again");
+    }
+    boolean lockable;
+    try {
+      lockable = LockFile.canOpen(file.target());
+    } catch (IOException e) {
+      lockable = false;
+    }
+    if (!lockable) {
+      throw new AwsmfaException(ExitCode.FILE, "cannot write the lock file beside " + display
+          + " (" + LockFile.pathFor(file.target()).getFileName()
+          + "): fix its permissions, then run awsmfa again");
+    }
   }
 
   /** The failure for an edit that would break the file. */

@@ -15,6 +15,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,12 +27,13 @@ import java.util.Set;
  * bundle from {@code AWS_CA_BUNDLE} or the profile's {@code ca_bundle}, FIPS from {@code
  * AWS_USE_FIPS_ENDPOINT} or {@code use_fips_endpoint}, timeouts from the flags.
  */
-final class Network {
+public final class Network {
   private final Environment env;
   private final FileSystem fs;
   private final AwsPaths paths;
 
-  Network(Environment env, FileSystem fs, AwsPaths paths) {
+  /** The settings that {@code env} and the profiles give, with files trusted as in {@code paths}. */
+  public Network(Environment env, FileSystem fs, AwsPaths paths) {
     this.env = env;
     this.fs = fs;
     this.paths = paths;
@@ -44,6 +46,21 @@ final class Network {
    */
   NetworkSettings settings(RefreshOptions options, AwsProfiles profiles, String profile,
       Optional<URI> endpoint) {
+    return settings(options.connectTimeout(), options.readTimeout(), profiles, profile, endpoint);
+  }
+
+  /**
+   * The same with the default timeouts.
+   *
+   * @throws AwsmfaException if a proxy URL, CA bundle or setting is unusable
+   */
+  public NetworkSettings settings(AwsProfiles profiles, String profile, Optional<URI> endpoint) {
+    return settings(Optional.empty(), Optional.empty(), profiles, profile, endpoint);
+  }
+
+  private NetworkSettings settings(Optional<Duration> connectTimeout,
+      Optional<Duration> readTimeout, AwsProfiles profiles, String profile,
+      Optional<URI> endpoint) {
     boolean https = endpoint.map(URI::getScheme).map("https"::equals).orElse(true);
     Optional<URI> proxy = (https ? variable("HTTPS_PROXY") : variable("HTTP_PROXY"))
         .map(Network::proxy);
@@ -55,8 +72,8 @@ final class Network {
         .or(() -> profiles.setting(profile, "use_fips_endpoint"))
         .map("true"::equalsIgnoreCase).orElse(false);
     return new NetworkSettings(
-        options.connectTimeout().orElse(NetworkSettings.DEFAULT.connectTimeout()),
-        options.readTimeout().orElse(NetworkSettings.DEFAULT.readTimeout()),
+        connectTimeout.orElse(NetworkSettings.DEFAULT.connectTimeout()),
+        readTimeout.orElse(NetworkSettings.DEFAULT.readTimeout()),
         proxy, variable("NO_PROXY").map(Network::nonProxyHosts).orElse(Set.of()), caBundle, fips);
   }
 

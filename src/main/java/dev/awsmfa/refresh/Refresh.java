@@ -3,7 +3,8 @@ package dev.awsmfa.refresh;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
-import dev.awsmfa.files.LockFile;
+import dev.awsmfa.iam.AwsPlace;
+import dev.awsmfa.iam.IamCalls;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.profiles.FileTrust;
@@ -22,7 +23,6 @@ import dev.awsmfa.sts.SessionTokens;
 import dev.awsmfa.sts.TlsWarmUp;
 import dev.awsmfa.text.DurationText;
 import dev.awsmfa.text.TimeText;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.FileSystem;
@@ -42,6 +42,7 @@ public final class Refresh {
   private final Environment env;
   private final Clock clock;
   private final Supplier<SessionTokenSource> sts;
+  private final IamCalls.Connector iam;
   private final TokenCodes codes;
   private final PrintStream out;
   private final PrintStream err;
@@ -52,17 +53,22 @@ public final class Refresh {
    * is called; the session goes to {@code out} only when asked for, and messages to {@code err}.
    */
   public Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
-      TokenCodes codes, PrintStream out, PrintStream err) {
-    this(fs, env, clock, sts, codes, out, err, SessionWriter.LOCK_PATIENCE);
+      IamCalls.Connector iam, TokenCodes codes, PrintStream out, PrintStream err) {
+    this(fs, env, clock, sts, iam, codes, out, err, SessionWriter.LOCK_PATIENCE);
   }
 
-  /** A refresh that waits {@code lockPatience} for another awsmfa to finish writing. */
+  /**
+   * A refresh that waits {@code lockPatience} for another awsmfa to finish writing. IAM, from
+   * {@code iam}, is called only to find an MFA device that nothing names.
+   */
   public Refresh(FileSystem fs, Environment env, Clock clock, Supplier<SessionTokenSource> sts,
-      TokenCodes codes, PrintStream out, PrintStream err, Duration lockPatience) {
+      IamCalls.Connector iam, TokenCodes codes, PrintStream out, PrintStream err,
+      Duration lockPatience) {
     this.fs = fs;
     this.env = env;
     this.clock = clock;
     this.sts = sts;
+    this.iam = iam;
     this.codes = codes;
     this.out = out;
     this.err = err;
@@ -117,12 +123,11 @@ public final class Refresh {
     source.region().ifPresent(r -> RequestChecks.region(
         "the region of " + source.origin(), r, ExitCode.FILE));
     profiles.checkTarget(target, sourceName);
-    String serial = options.serialNumber()
+    Optional<String> configuredSerial = options.serialNumber()
         .or(() -> profiles.setting(sourceName, "mfa_serial").map(s -> RequestChecks.serialNumber(
-            "the mfa_serial of profile '" + sourceName + "'", s)))
-        .orElseThrow(() -> new AwsmfaException(ExitCode.USAGE, "no MFA device: pass"
-            + " --serial-number arn:aws:iam::ACCOUNT:mfa/NAME (the ARN the IAM console shows for"
-            + " your MFA device), or set mfa_serial in profile '" + sourceName + "'"));
+            "the mfa_serial of profile '" + sourceName + "'", s)));
+    // With no device named, IAM is asked, and the device it names is recorded with the session.
+    boolean discover = configuredSerial.isEmpty();
     Optional<RoleRequest> role = options.roleArn().map(arn -> new RoleRequest(arn,
         options.roleSessionName().orElseGet(this::defaultSessionName), options.externalId()));
     int duration = options.durationSeconds()
@@ -134,21 +139,18 @@ public final class Refresh {
       throw new AwsmfaException(ExitCode.USAGE, "a role session lasts at most 43200 seconds (12"
           + " hours), not " + duration + ": give --duration-seconds 43200 or less");
     }
-    Optional<SessionOrigin> origin = Optional.of(new SessionOrigin(sourceName, serial));
-    boolean configChanges = profiles.configWith(target, source.region(), origin).isPresent();
+    boolean configChanges = discover || profiles.configWith(target, source.region(),
+        configuredSerial.map(serial -> new SessionOrigin(sourceName, serial))).isPresent();
     if (!options.noWrite()) {
-      requireWritable(credentials);
+      credentials.requireWritable();
       if (configChanges) {
-        requireWritable(config);
+        config.requireWritable();
       }
     }
-    String region = region(options, source);
-    boolean ignoreConfigured = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-        .or(() -> profiles.setting(sourceName, "ignore_configured_endpoint_urls"))
-        .map("true"::equalsIgnoreCase).orElse(false);
-    Optional<URI> endpoint = options.endpoint()
-        .or(() -> ignoreConfigured ? Optional.empty() : endpointFromEnvironment()
-            .or(() -> endpointFromProfile(profiles, sourceName)));
+    Endpoints endpoints = new Endpoints(env, profiles, sourceName);
+    String region = endpoints.region(options.region(), source.region());
+    Optional<URI> endpoint = options.endpoint().or(() -> endpoints.of("sts"));
+    Optional<URI> iamEndpoint = discover ? endpoints.of("iam") : Optional.empty();
     NetworkSettings network = net.settings(options, profiles, sourceName, endpoint);
     TlsWarmUp.lookUp(endpoint, region, network);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
@@ -161,6 +163,10 @@ public final class Refresh {
     SdkEnvironment.check(env.variables());
     // Last of the checks: a credential_process may ask for a passphrase.
     LongTermKeys keys = source.keySource().keys();
+    String serial = configuredSerial.isPresent() ? configuredSerial.get()
+        : found(keys, source, new AwsPlace(region, endpoint, iamEndpoint, network), options,
+            messages);
+    Optional<SessionOrigin> origin = Optional.of(new SessionOrigin(sourceName, serial));
     String code = codes.resolve(options.tokenCode(),
         options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
@@ -169,7 +175,7 @@ public final class Refresh {
 
     if (!options.noWrite()) {
       new SessionWriter(paths, sourceName, target, source.region(), origin, configChanges,
-          lockPatience).write(tokens);
+          discover, lockPatience).write(tokens);
     }
     options.output().ifPresent(format -> out.print(format.format(tokens)));
     if (messages.showsInfo()) {
@@ -177,6 +183,16 @@ public final class Refresh {
           + DurationText.format(Duration.between(clock.instant(), tokens.expiration())) + ")"
           + (options.noWrite() ? ", printed only" : ""));
     }
+  }
+
+  /** The MFA device that IAM names for the source's user, found once and then recorded. */
+  private String found(LongTermKeys keys, SourceProfile source, AwsPlace place,
+      RefreshOptions options, Messages messages) {
+    String serial = new MfaDeviceLookup(iam).find(keys, source.origin(), source.name(), place);
+    messages.info("MFA device " + serial + " found in IAM" + (options.noWrite() ? ""
+        : "; it will be recorded as mfa_serial in profile '" + source.name() + "' of "
+            + env.awsPaths(fs).display(env.awsPaths(fs).config())));
+    return serial;
   }
 
   /** The user's login name, as STS takes session names; CloudTrail shows who it was. */
@@ -250,54 +266,5 @@ public final class Refresh {
     return TimeText.local(instant, clock);
   }
 
-  /** The AWS CLI's order: the flag, the environment, the profile, then us-east-1. */
-  private String region(RefreshOptions options, SourceProfile source) {
-    return options.region()
-        .or(() -> env.get("AWS_REGION").map(r -> RequestChecks.region("AWS_REGION", r)))
-        .or(() -> env.get("AWS_DEFAULT_REGION")
-            .map(r -> RequestChecks.region("AWS_DEFAULT_REGION", r)))
-        .or(source::region)
-        .orElse("us-east-1");
-  }
 
-  private Optional<URI> endpointFromEnvironment() {
-    for (String name : new String[] {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
-      Optional<String> url = env.get(name);
-      if (url.isPresent()) {
-        return Optional.of(RequestChecks.endpoint(name, url.get()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * The profile's STS endpoint, as botocore reads it: the {@code sts} block of the {@code
-   * [services NAME]} section that the profile names, else the profile's own {@code endpoint_url}.
-   */
-  private Optional<URI> endpointFromProfile(AwsProfiles profiles, String profile) {
-    return profiles.setting(profile, "services")
-        .flatMap(services -> profiles.servicesEndpoint(services, "sts"))
-        .or(() -> profiles.setting(profile, "endpoint_url"))
-        .map(url -> RequestChecks.endpoint("the endpoint_url of profile '" + profile + "'",
-            url));
-  }
-
-  /** The file, and the lock file beside it, can be written: checked before the code is spent. */
-  private static void requireWritable(SharedFile file) {
-    if (!file.file().canWrite()) {
-      throw new AwsmfaException(ExitCode.FILE, "cannot write " + file.display()
-          + ": it or its directory is not writable; fix the permissions, then run awsmfa again");
-    }
-    boolean lockable;
-    try {
-      lockable = LockFile.canOpen(file.file().target());
-    } catch (IOException e) {
-      lockable = false;
-    }
-    if (!lockable) {
-      throw new AwsmfaException(ExitCode.FILE, "cannot write the lock file beside "
-          + file.display() + " (" + LockFile.pathFor(file.file().target()).getFileName()
-          + "): fix its permissions, then run awsmfa again");
-    }
-  }
 }

@@ -36,14 +36,18 @@ final class SessionWriter {
   private final Optional<String> region;
   private final Optional<SessionOrigin> origin;
   private final boolean configChanges;
+  private final boolean recordSerial;
   private final Duration patience;
 
   /**
    * A writer of one session. {@code configChanges} says whether the checks found that the config
-   * file needs a change, and so its lock; a file that needs none is not locked.
+   * file needs a change, and so its lock; a file that needs none is not locked. With {@code
+   * recordSerial}, the origin's MFA device, just found in IAM, is recorded in the source profile.
    */
   SessionWriter(AwsPaths paths, String source, String target, Optional<String> region,
-      Optional<SessionOrigin> origin, boolean configChanges, Duration patience) {
+      Optional<SessionOrigin> origin, boolean configChanges, boolean recordSerial,
+      Duration patience) {
+    this.recordSerial = recordSerial;
     this.origin = origin;
     this.paths = paths;
     this.source = source;
@@ -118,7 +122,7 @@ final class SessionWriter {
     AwsProfiles profiles = new AwsProfiles(credentials, config);
     profiles.checkTarget(target, source);
     byte[] newCredentials = profiles.credentialsWith(target, tokens);
-    Optional<byte[]> newConfig = profiles.configWith(target, region, origin);
+    Optional<byte[]> newConfig = profiles.configWith(target, region, origin, recordSerial);
 
     SharedFile current = credentials;
     try {

@@ -44,10 +44,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A local AWS STS that speaks STS's real wire protocol on loopback: form-encoded POSTs, SigV4
- * signatures checked against each caller's secret, MFA codes checked as TOTP (RFC 6238) and
- * accepted once, and STS's own XML answers and error codes. It depends on nothing but the JDK,
- * so the demo can run it from the test classes alone.
+ * A local AWS STS, and the part of IAM that awsmfa calls, speaking their real wire protocol on
+ * loopback: form-encoded POSTs, SigV4 signatures checked against each caller's secret (and
+ * session token), MFA codes checked as TOTP (RFC 6238) and accepted once, and the services' own
+ * XML answers and error codes. Requests go to IAM or STS by the service their signature is
+ * scoped to, so one endpoint serves both, as moto does. It depends on nothing but the JDK, so
+ * the demo can run it from the test classes alone.
  */
 public final class StsStandIn implements AutoCloseable {
   /** The example keys of the AWS documentation, used by the demo. */
@@ -76,17 +78,52 @@ public final class StsStandIn implements AutoCloseable {
 
   /** An IAM user with one MFA device. */
   public record User(String accessKeyId, String secret, String arn, String serial,
-      byte[] totpSecret) {}
+      byte[] totpSecret) {
+    /** The user's name: the last part of its ARN. */
+    public String name() {
+      return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+  }
 
   /** One request as the stand-in saw it. */
   public record Request(String action, Map<String, String> form, int status, String errorCode) {}
+
+  /** An access key as IAM holds it. */
+  static final class Key {
+    final String id;
+    final String secret;
+    final String userName;
+    final Instant created;
+    volatile boolean active = true;
+    volatile Instant lastUsed;
+    /** How many more calls refuse the key, as IAM does for a few seconds after creating it. */
+    final AtomicInteger notYetValid = new AtomicInteger();
+
+    Key(String id, String secret, String userName, Instant created) {
+      this.id = id;
+      this.secret = secret;
+      this.userName = userName;
+      this.created = created;
+    }
+  }
+
+  /** A session from GetSessionToken, and whether a code was spent on it. */
+  record Session(String userName, String secret, String token, boolean mfa) {}
+
+  /** Who signed a request: a user's key, or one of its sessions. */
+  record Caller(User user, Key key, Session session) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, User> users = new ConcurrentHashMap<>();
-  private final Set<String> sessionKeys = ConcurrentHashMap.newKeySet();
+  private final Map<String, Key> keys = new ConcurrentHashMap<>();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> devices = new ConcurrentHashMap<>();
+  private final Map<String, Answer> refusals = new ConcurrentHashMap<>();
+  private final IamActions iam = new IamActions(this);
+  private volatile int newKeysNotValidFor;
   private final Set<String> usedCodes = new HashSet<>();
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger throttle = new AtomicInteger();
@@ -153,8 +190,74 @@ public final class StsStandIn implements AutoCloseable {
 
   /** Adds a user with the given keys and device. */
   public User addUser(User user) {
-    users.put(user.accessKeyId(), user);
+    users.put(user.name(), user);
+    keys.put(user.accessKeyId(), new Key(user.accessKeyId(), user.secret(), user.name(),
+        clock.instant().minus(Duration.ofDays(400))));
+    devices.put(user.name(), new ArrayList<>(List.of(user.serial())));
     return user;
+  }
+
+  /** Gives the user these MFA devices instead: none, or several. */
+  public void setMfaDevices(User user, List<String> serials) {
+    devices.put(user.name(), new ArrayList<>(serials));
+  }
+
+  /** The user's access keys in IAM, oldest first: id to whether it is active. */
+  public Map<String, Boolean> accessKeys(User user) {
+    Map<String, Boolean> found = new LinkedHashMap<>();
+    keys.values().stream().filter(k -> k.userName.equals(user.name()))
+        .sorted(java.util.Comparator.comparing(k -> k.created))
+        .forEach(k -> found.put(k.id, k.active));
+    return found;
+  }
+
+  /** Gives the user one more access key, as if made in the console; returns its id. */
+  public String addAccessKey(User user) {
+    Key key = newKey(user.name());
+    return key.id;
+  }
+
+  /** Whether IAM would accept a call signed with this key now. */
+  public boolean keyWorks(String accessKeyId, String secret) {
+    Key key = keys.get(accessKeyId);
+    return key != null && key.active && key.secret.equals(secret);
+  }
+
+  /** New keys are refused by their first {@code calls} calls, as IAM takes a while. */
+  public void newKeysNotValidFor(int calls) {
+    newKeysNotValidFor = calls;
+  }
+
+  /**
+   * Answers the next request for {@code action} (IAM's or STS's) with this error instead, as a
+   * policy or a fault would.
+   */
+  public void refuseNext(String action, int status, String code, String message) {
+    refusals.put(action, error(status, status >= 500 ? "Receiver" : "Sender", code, message,
+        "", IamActions.NS));
+  }
+
+  Key newKey(String userName) {
+    Key key = new Key("AKIA" + randomId(16), randomSecret(40), userName, clock.instant());
+    key.notYetValid.set(newKeysNotValidFor);
+    keys.put(key.id, key);
+    return key;
+  }
+
+  Map<String, Key> keys() {
+    return keys;
+  }
+
+  User user(String name) {
+    return users.get(name);
+  }
+
+  List<String> devices(String userName) {
+    return devices.getOrDefault(userName, List.of());
+  }
+
+  Instant now() {
+    return clock.instant();
   }
 
   /** The code the user's device shows now. */
@@ -223,7 +326,7 @@ public final class StsStandIn implements AutoCloseable {
     }
   }
 
-  private record Answer(int status, String xml, String errorCode, String requestId) {}
+  record Answer(int status, String xml, String errorCode, String requestId) {}
 
   private Answer answer(HttpExchange exchange, byte[] body, Map<String, String> form) {
     String requestId = UUID.randomUUID().toString();
@@ -248,24 +351,63 @@ public final class StsStandIn implements AutoCloseable {
     if (denied != null) {
       return error(403, "Sender", "AccessDenied", denied, requestId);
     }
+    Answer refused = refusals.remove(form.getOrDefault("Action", ""));
+    if (refused != null) {
+      return new Answer(refused.status, refused.xml.replace("<RequestId></RequestId>",
+          "<RequestId>" + requestId + "</RequestId>"), refused.errorCode, requestId);
+    }
+    Caller caller = caller(exchange);
+    if (service(exchange).equals("iam")) {
+      return iam.answer(caller, form, requestId);
+    }
     if (!"2011-06-15".equals(form.get("Version"))) {
       return error(400, "Sender", "InvalidAction", "Could not find operation "
           + form.get("Action") + " for version " + form.get("Version"), requestId);
     }
-    String keyId = accessKeyId(exchange);
+    if ("GetCallerIdentity".equals(form.get("Action"))) {
+      return callerIdentity(caller, requestId);
+    }
     if ("AssumeRole".equals(form.get("Action"))) {
-      return assumeRole(users.get(keyId), form, requestId);
+      return assumeRole(caller.user(), form, requestId);
     }
     if (!"GetSessionToken".equals(form.get("Action"))) {
       return error(400, "Sender", "InvalidAction", "Could not find operation "
           + form.get("Action") + " for version 2011-06-15", requestId);
     }
-    if (sessionKeys.contains(keyId)
-        || exchange.getRequestHeaders().getFirst("X-Amz-Security-Token") != null) {
+    if (caller.session() != null) {
       return error(403, "Sender", "AccessDenied",
           "Cannot call GetSessionToken with session credentials", requestId);
     }
-    return getSessionToken(users.get(keyId), form, requestId);
+    return getSessionToken(caller.user(), form, requestId);
+  }
+
+  private Answer callerIdentity(Caller caller, String requestId) {
+    String arn = caller.user().arn();
+    String xml = "<GetCallerIdentityResponse xmlns=\"" + NS + "\">\n"
+        + "  <GetCallerIdentityResult>\n"
+        + "    <Arn>" + arn + "</Arn>\n"
+        + "    <UserId>AIDA" + caller.user().name().toUpperCase(java.util.Locale.ROOT)
+        + "</UserId>\n"
+        + "    <Account>" + arn.split(":")[4] + "</Account>\n"
+        + "  </GetCallerIdentityResult>\n"
+        + "  <ResponseMetadata>\n    <RequestId>" + requestId + "</RequestId>\n"
+        + "  </ResponseMetadata>\n"
+        + "</GetCallerIdentityResponse>\n";
+    return new Answer(200, xml, "", requestId);
+  }
+
+  /** Who signed the request; only called once the signature has been checked. */
+  private Caller caller(HttpExchange exchange) {
+    String keyId = accessKeyId(exchange);
+    Session session = sessions.get(keyId);
+    Key key = session == null ? keys.get(keyId) : null;
+    return new Caller(users.get(session != null ? session.userName() : key.userName), key,
+        session);
+  }
+
+  private static String service(HttpExchange exchange) {
+    Matcher m = AUTHORIZATION.matcher(exchange.getRequestHeaders().getFirst("Authorization"));
+    return m.matches() ? m.group(4) : "";
   }
 
   /** AssumeRole with MFA, for a role whose MaxSessionDuration is {@link #ROLE_MAX_SESSION}. */
@@ -302,12 +444,13 @@ public final class StsStandIn implements AutoCloseable {
     String assumedId = "AROA" + randomId(17);
     String assumed = role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")
         + "/" + sessionName;
-    return credentials("AssumeRole", duration, requestId,
+    return credentials(null, true, "AssumeRole", duration, requestId,
         "    <AssumedRoleUser>\n      <Arn>" + assumed + "</Arn>\n      <AssumedRoleId>" + assumedId
             + ":" + sessionName + "</AssumedRoleId>\n    </AssumedRoleUser>\n");
   }
 
   private Answer getSessionToken(User user, Map<String, String> form, String requestId) {
+
     int duration = 43_200;
     String durationText = form.get("DurationSeconds");
     if (durationText != null) {
@@ -332,7 +475,8 @@ public final class StsStandIn implements AutoCloseable {
           + " regular expression pattern: [\\w+=/:,.@-]*", requestId);
     }
     Answer mfa = checkMfa(user, form, requestId);
-    return mfa != null ? mfa : credentials("GetSessionToken", duration, requestId, "");
+    return mfa != null ? mfa : credentials(user, form.get("TokenCode") != null,
+        "GetSessionToken", duration, requestId, "");
   }
 
   /** The MFA serial and code of a request, if it has them; null when they are right. */
@@ -353,17 +497,23 @@ public final class StsStandIn implements AutoCloseable {
     return null;
   }
 
-  /** A successful answer to {@code action} with new session credentials. */
-  private Answer credentials(String action, int duration, String requestId, String extra) {
+  /**
+   * A successful answer to {@code action} with new session credentials; those of {@code user}
+   * sign calls as that user (a role's sign nothing here).
+   */
+  private Answer credentials(User user, boolean mfa, String action, int duration,
+      String requestId, String extra) {
     String sessionKey = "ASIA" + randomId(16);
-    sessionKeys.add(sessionKey);
+    String secret = randomSecret(40);
+    String token = sessionToken();
+    sessions.put(sessionKey, new Session(user == null ? "" : user.name(), secret, token, mfa));
     Instant expiration = clock.instant().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
     String xml = "<" + action + "Response xmlns=\"" + NS + "\">\n"
         + "  <" + action + "Result>\n"
         + "    <Credentials>\n"
         + "      <AccessKeyId>" + sessionKey + "</AccessKeyId>\n"
-        + "      <SecretAccessKey>" + randomSecret(40) + "</SecretAccessKey>\n"
-        + "      <SessionToken>" + sessionToken() + "</SessionToken>\n"
+        + "      <SecretAccessKey>" + secret + "</SecretAccessKey>\n"
+        + "      <SessionToken>" + token + "</SessionToken>\n"
         + "      <Expiration>" + DateTimeFormatter.ISO_INSTANT.format(expiration)
         + "</Expiration>\n"
         + "    </Credentials>\n"
@@ -397,14 +547,27 @@ public final class StsStandIn implements AutoCloseable {
       return error(400, "Sender", "MissingAuthenticationToken",
           "Request is missing Authentication Token", requestId);
     }
-    User user = users.get(m.group(1));
-    if (user == null && !sessionKeys.contains(m.group(1))) {
+    Key key = keys.get(m.group(1));
+    Session session = sessions.get(m.group(1));
+    if (session != null && session.userName().isEmpty()) {
+      return error(403, "Sender", "AccessDenied", "This stand-in signs nothing with a role's"
+          + " session.", requestId);
+    }
+    if ((key == null || !key.active) && session == null) {
       return error(403, "Sender", "InvalidClientTokenId",
           "The security token included in the request is invalid.", requestId);
     }
-    if (user == null) {
-      return null; // session keys are refused by the action itself
+    if (key != null && key.notYetValid.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return error(403, "Sender", "InvalidClientTokenId",
+          "The security token included in the request is invalid.", requestId);
     }
+    String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+    if (session != null && !session.token().equals(token)) {
+      return error(403, "Sender", "InvalidClientTokenId",
+          "The security token included in the request is invalid.", requestId);
+    }
+    String service = m.group(4);
+    String secret = session != null ? session.secret() : key.secret;
     String amzDate = exchange.getRequestHeaders().getFirst("X-Amz-Date");
     try {
       Instant signedAt = Instant.from(AMZ_DATE.parse(amzDate));
@@ -415,9 +578,9 @@ public final class StsStandIn implements AutoCloseable {
     } catch (DateTimeParseException | NullPointerException e) {
       return error(400, "Sender", "IncompleteSignature", "Missing or bad X-Amz-Date.", requestId);
     }
-    if (!"sts".equals(m.group(4)) || !amzDate.startsWith(m.group(2))) {
+    if (!(service.equals("sts") || service.equals("iam")) || !amzDate.startsWith(m.group(2))) {
       return error(403, "Sender", "SignatureDoesNotMatch", "Credential should be scoped to a valid"
-          + " date and the service sts.", requestId);
+          + " date and the service sts or iam.", requestId);
     }
     StringBuilder canonical = new StringBuilder("POST\n");
     canonical.append(exchange.getRequestURI().getRawPath()).append('\n');
@@ -429,19 +592,22 @@ public final class StsStandIn implements AutoCloseable {
       canonical.append(name).append(':').append(value).append('\n');
     }
     canonical.append('\n').append(m.group(5)).append('\n').append(hex(sha256(body)));
-    String scope = m.group(2) + "/" + m.group(3) + "/sts/aws4_request";
+    String scope = m.group(2) + "/" + m.group(3) + "/" + service + "/aws4_request";
     String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
         + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    byte[] key = hmac(("AWS4" + user.secret()).getBytes(StandardCharsets.UTF_8), m.group(2));
-    key = hmac(key, m.group(3));
-    key = hmac(key, "sts");
-    key = hmac(key, "aws4_request");
-    byte[] expected = hex(hmac(key, toSign)).getBytes(StandardCharsets.US_ASCII);
+    byte[] signing = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), m.group(2));
+    signing = hmac(signing, m.group(3));
+    signing = hmac(signing, service);
+    signing = hmac(signing, "aws4_request");
+    byte[] expected = hex(hmac(signing, toSign)).getBytes(StandardCharsets.US_ASCII);
     byte[] given = m.group(6).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, given)) {
       return error(403, "Sender", "SignatureDoesNotMatch", "The request signature we calculated"
           + " does not match the signature you provided. Check your AWS Secret Access Key and"
           + " signing method. Consult the service documentation for details.", requestId);
+    }
+    if (key != null) {
+      key.lastUsed = clock.instant();
     }
     return null;
   }
@@ -451,9 +617,15 @@ public final class StsStandIn implements AutoCloseable {
     return m.matches() ? m.group(1) : "";
   }
 
-  private static Answer error(int status, String type, String code, String message,
+  static Answer error(int status, String type, String code, String message,
       String requestId) {
-    String xml = "<ErrorResponse xmlns=\"" + NS + "\">\n"
+    return error(status, type, code, message, requestId, NS);
+  }
+
+  /** An error in the XML of the service whose namespace is {@code ns}. */
+  static Answer error(int status, String type, String code, String message,
+      String requestId, String ns) {
+    String xml = "<ErrorResponse xmlns=\"" + ns + "\">\n"
         + "  <Error>\n"
         + "    <Type>" + type + "</Type>\n"
         + "    <Code>" + code + "</Code>\n"
@@ -483,11 +655,11 @@ public final class StsStandIn implements AutoCloseable {
     return form;
   }
 
-  private String randomId(int length) {
+  String randomId(int length) {
     return random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", length);
   }
 
-  private String randomSecret(int length) {
+  String randomSecret(int length) {
     return random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", length);
   }
 
