@@ -19,6 +19,9 @@ _awsmfa_status_flags='--mfa-profile-name --all --warn-within --output --quiet --
 _awsmfa_export_flags='--mfa-profile-name --format --debug --help -h --version'
 # Flags of `awsmfa exec`, before the -- that ends them.
 _awsmfa_exec_flags='--mfa-profile-name --debug --help -h --version'
+# Flags of `awsmfa rotate`.
+_awsmfa_rotate_flags='--profile --deactivate-old --mfa-profile-name --serial-number --token-code
+  --mfa-process --quiet --debug --help -h --version'
 # Values of `awsmfa export --format`.
 _awsmfa_formats='env env-no-export fish powershell windows-cmd process json'
 # Flags, of any command, that take a value (as `--flag value` or `--flag=value`).
@@ -149,7 +152,8 @@ _awsmfa() {
     elif ((!options_end)) && [[ $w == -?* ]]; then
       [[ $w != *=* ]] && _awsmfa_in "$w" "$_awsmfa_value_flags" && expect_value=1
     else
-      ((positional == 0)) && [[ $w == status || $w == export || $w == exec ]] && command=$w
+      ((positional == 0)) && [[ $w == status || $w == export || $w == exec || $w == rotate ]] &&
+        command=$w
       positional=$((positional + 1))
     fi
   done
@@ -210,6 +214,7 @@ _awsmfa() {
     [[ $command == status ]] && flags=$_awsmfa_status_flags
     [[ $command == export ]] && flags=$_awsmfa_export_flags
     [[ $command == exec ]] && flags=$_awsmfa_exec_flags
+    [[ $command == rotate ]] && flags=$_awsmfa_rotate_flags
     if ((options_end)); then
       # exec's command: a program's name first; a token code otherwise, with nothing to offer.
       if [[ $command == exec && ${words[cword - 1]} == -- ]]; then
@@ -221,10 +226,10 @@ _awsmfa() {
     elif [[ $cur == -* ]]; then
       _awsmfa_add "$flags" "$cur"
     elif [[ -z $cur ]]; then
-      ((positional == 0)) && candidates+=(status export exec help)
+      ((positional == 0)) && candidates+=(status export exec rotate help)
       _awsmfa_add "$flags" ''
     elif ((positional == 0)); then
-      _awsmfa_add 'status export exec help' "$cur"
+      _awsmfa_add 'status export exec rotate help' "$cur"
     fi
     # A token code: nothing to offer.
   fi

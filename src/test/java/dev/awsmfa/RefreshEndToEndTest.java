@@ -369,7 +369,6 @@ class RefreshEndToEndTest {
         "--duration-seconds", "899");
     assertRefused(2, "is a user ARN", "--serial-number", "arn:aws:iam::123456789012:user/alice",
         code);
-    assertRefused(2, "no MFA device", code);
     assertRefused(2, "profile 'nobody' is in neither", "--serial-number", serial, code,
         "--profile", "nobody");
     assertRefused(2, "names the source profile itself", "--serial-number", serial, code,

@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * A home directory whose private {@code ~/.aws/credentials} holds alice's long-term keys, and the
- * STS stand-in on loopback that knows her and her MFA device, for tests that run awsmfa's real
- * command path with the real SDK client. {@link #env} starts with HOME and the stand-in's
- * endpoint; each run leaves what it printed in {@link #stdout} and {@link #stderr}.
+ * STS and IAM stand-in on loopback that knows her and her MFA device, for tests that run awsmfa's
+ * real command path with the real SDK client. {@link #env} starts with HOME and the stand-in's
+ * endpoint for STS and IAM; each run leaves what it printed in {@link #stdout} and {@link #stderr}.
  */
 final class StandInHome implements AutoCloseable {
   final Path home;
@@ -47,6 +47,7 @@ final class StandInHome implements AutoCloseable {
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
     env.put("HOME", home.toString());
     env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_IAM", sts.endpoint().toString());
   }
 
   /** Alice's home at {@code home}, with a stand-in over plain HTTP. */
@@ -66,6 +67,7 @@ final class StandInHome implements AutoCloseable {
     sts = other;
     alice = sts.addUser(alice);
     env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_IAM", sts.endpoint().toString());
   }
 
   /** Runs awsmfa with {@code args}, its code read from {@code stdin} where asked for. */

@@ -124,6 +124,7 @@ public final class StsStandIn implements AutoCloseable {
   private final Map<String, Answer> refusals = new ConcurrentHashMap<>();
   private final IamActions iam = new IamActions(this);
   private volatile int newKeysNotValidFor;
+  private final Map<String, Runnable> answerHooks = new ConcurrentHashMap<>();
   private final Set<String> usedCodes = new HashSet<>();
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger throttle = new AtomicInteger();
@@ -295,6 +296,11 @@ public final class StsStandIn implements AutoCloseable {
     beforeAnswer = action;
   }
 
+  /** Runs {@code hook} once, when the next successful {@code action} is being answered. */
+  public void whenAnswering(String action, Runnable hook) {
+    answerHooks.put(action, hook);
+  }
+
   /** Every request so far, in order. */
   public synchronized List<Request> requests() {
     return List.copyOf(requests);
@@ -312,6 +318,10 @@ public final class StsStandIn implements AutoCloseable {
       Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
       Answer answer = answer(exchange, body, form);
       beforeAnswer.run();
+      Runnable hook = answerHooks.remove(form.getOrDefault("Action", ""));
+      if (hook != null && answer.status == 200) {
+        hook.run();
+      }
       synchronized (this) {
         requests.add(new Request(form.getOrDefault("Action", ""), form, answer.status,
             answer.errorCode));
@@ -357,6 +367,11 @@ public final class StsStandIn implements AutoCloseable {
           "<RequestId>" + requestId + "</RequestId>"), refused.errorCode, requestId);
     }
     Caller caller = caller(exchange);
+    if (caller.session() != null && !"GetSessionToken".equals(form.get("Action"))
+        && exchange.getRequestHeaders().getFirst("X-Amz-Security-Token") == null) {
+      return error(403, "Sender", "InvalidClientTokenId",
+          "The security token included in the request is invalid.", requestId);
+    }
     if (service(exchange).equals("iam")) {
       return iam.answer(caller, form, requestId);
     }
@@ -562,7 +577,8 @@ public final class StsStandIn implements AutoCloseable {
           "The security token included in the request is invalid.", requestId);
     }
     String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
-    if (session != null && !session.token().equals(token)) {
+    // Without its token a session key reaches only GetSessionToken, which refuses it by name.
+    if (session != null && token != null && !session.token().equals(token)) {
       return error(403, "Sender", "InvalidClientTokenId",
           "The security token included in the request is invalid.", requestId);
     }
