@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop suite: runs awsmfa on every hand-written fixture (src/test/resources/fixtures/*/)
 # against moto_server as STS, then checks the result with the real AWS CLI v1 and botocore's
-# own parser (src/interop/check.py). Needs the AWS CLI v1 (`aws`), botocore and moto
+# own parser (src/interop/check.py); then the session in scripts, and rotate and the MFA device
+# lookup against moto's IAM. Needs the AWS CLI v1 (`aws`), botocore and moto
 # (`moto_server`); where one is missing it says so and exits 0.
 #
 #   src/interop/run.sh                              # awsmfa is dist/awsmfa (built if needed)
@@ -254,6 +255,80 @@ check_source_keys_from_credential_process() {
   fi
 }
 
+# Runs the AWS CLI as moto's administrator, for setting up IAM users and checking them.
+as_admin() {
+  env AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1 \
+    timeout 60 aws --endpoint-url "$endpoint" --output text "$@" </dev/null
+}
+
+# An IAM user NAME in moto with one access key in [default] and one MFA device. Sets $key_id
+# and $reason.
+iam_user_home() {
+  local name=$1 keys
+  aws=$home/.aws
+  mkdir -p "$aws"
+  if ! as_admin iam create-user --user-name "$name" >/dev/null 2>"$fx/stderr" ||
+    ! keys=$(as_admin iam create-access-key --user-name "$name" \
+      --query 'AccessKey.[AccessKeyId,SecretAccessKey]' 2>"$fx/stderr") ||
+    ! as_admin iam enable-mfa-device --user-name "$name" \
+      --serial-number "arn:aws:iam::123456789012:mfa/$name" --authentication-code1 123456 \
+      --authentication-code2 654321 2>"$fx/stderr"; then
+    reason="could not make IAM user $name in moto: $(last_line "$fx/stderr")"
+    return 1
+  fi
+  key_id=${keys%%$'\t'*}
+  printf '%s\n' '# the keys of '"$name" '[default]' "aws_access_key_id = $key_id" \
+    "aws_secret_access_key = ${keys#*$'\t'}" >"$aws/credentials"
+  printf '%s\n' '[default]' 'region = us-east-1' >"$aws/config"
+  chmod 600 "$aws"/*
+}
+
+# awsmfa finds the only MFA device in moto's IAM and records it; the AWS CLI reads it back.
+check_discovery_against_moto_iam() {
+  local found
+  iam_user_home finder || return 1
+  if ! in_home env AWS_ENDPOINT_URL_IAM="$endpoint" timeout 60 "$awsmfa" "$code" \
+    2>"$fx/stderr"; then
+    reason="awsmfa could not refresh: $(last_line "$fx/stderr")"
+    return 1
+  fi
+  found=$(in_home timeout 60 aws configure get mfa_serial --profile default 2>/dev/null) || true
+  if [[ $found != arn:aws:iam::123456789012:mfa/finder ]]; then
+    reason="aws configure get mfa_serial says '$found', not finder's device"
+    return 1
+  fi
+}
+
+# awsmfa rotate replaces the key in moto's IAM and in the file: the AWS CLI signs with the new
+# key, and IAM lists it alone.
+check_rotate_against_moto_iam() {
+  local new listed identity
+  iam_user_home rotor || return 1
+  if ! in_home env AWS_ENDPOINT_URL_IAM="$endpoint" timeout 60 "$awsmfa" rotate \
+    --serial-number arn:aws:iam::123456789012:mfa/rotor "$code" 2>"$fx/stderr"; then
+    reason="awsmfa rotate failed: $(last_line "$fx/stderr")"
+    return 1
+  fi
+  new=$(in_home timeout 60 aws configure get aws_access_key_id --profile default 2>/dev/null) ||
+    true
+  listed=$(as_admin iam list-access-keys --user-name rotor \
+    --query 'AccessKeyMetadata[].AccessKeyId' 2>/dev/null) || true
+  if [[ -z $new || $new == "$key_id" || $listed != "$new" ]]; then
+    reason="IAM lists '$listed' for rotor, the file holds '$new', the old key was '$key_id'"
+    return 1
+  fi
+  identity=$(in_home timeout 60 aws sts get-caller-identity --profile default --output text \
+    --query Arn 2>"$fx/stderr") || true
+  if [[ $identity != arn:aws:iam::123456789012:user/rotor ]]; then
+    reason="aws sts get-caller-identity with the new key says '$identity'"
+    return 1
+  fi
+  if ! head -n 1 "$aws/credentials" | grep -qx '# the keys of rotor'; then
+    reason="the comment above the keys was lost"
+    return 1
+  fi
+}
+
 # Runs check_NAME in a home of its own, and counts it.
 run_check() {
   local name=$1
@@ -300,6 +375,8 @@ awsmfa_path=$awsmfa
 run_check export-as-credential-process
 run_check source-keys-from-credential-process
 run_check exec-runs-the-aws-cli
+run_check discovery-against-moto-iam
+run_check rotate-against-moto-iam
 
 echo "interop: $passed passed, $failed failed"
 if ((failed > 0)); then

@@ -23,10 +23,14 @@ class LeanPathsIT {
   private static final Pattern HEAVY = Pattern.compile("software\\.amazon|sun\\.security\\.ssl"
       + "|javax\\.net\\.ssl|org\\.slf4j|sun\\.net\\.www\\.protocol\\.https?\\.");
 
+  /** IAM's classes: only finding the MFA device and rotate may load them. */
+  private static final Pattern IAM = Pattern.compile("software\\.amazon\\.awssdk\\.services\\.iam"
+      + "|dev\\.awsmfa\\.iam\\.Sdk");
+
   @TempDir Path home;
 
   /** The classes loaded by one run of the jar, and its exit status. */
-  private record Run(int status, List<String> heavyClasses, int classes) {}
+  private record Run(int status, List<String> heavyClasses, int classes, List<String> iamClasses) {}
 
   private Run run(String... args) throws IOException, InterruptedException {
     Path log = home.resolve("classes.log");
@@ -44,7 +48,8 @@ class LeanPathsIT {
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     List<String> lines = Files.readAllLines(log);
     return new Run(process.exitValue(),
-        lines.stream().filter(l -> HEAVY.matcher(l).find()).toList(), lines.size());
+        lines.stream().filter(l -> HEAVY.matcher(l).find()).toList(), lines.size(),
+        lines.stream().filter(l -> IAM.matcher(l).find()).toList());
   }
 
   @Test
@@ -65,13 +70,27 @@ class LeanPathsIT {
   }
 
   @Test
-  void aCallToStsDoesLoadThemSoTheCheckAboveCanFail() throws Exception {
+  void aCallToStsDoesLoadThemSoTheCheckAboveCanFailButNoIamClass() throws Exception {
     Files.createDirectories(home.resolve(".aws"));
     Files.writeString(home.resolve(".aws/credentials"),
         "[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
-    Run run = run("--serial-number", "GAHT12345678", "123456", "--endpoint-url",
-        "http://127.0.0.1:9", "--cli-connect-timeout", "1");
+    Files.writeString(home.resolve(".aws/config"), "[default]\nmfa_serial = GAHT12345678\n");
+    Run run = run("123456", "--endpoint-url", "http://127.0.0.1:9", "--cli-connect-timeout", "1");
     assertEquals(5, run.status());
     assertTrue(run.heavyClasses().size() > 100, "the SDK was loaded: " + run.heavyClasses().size());
+    assertEquals(List.of(), run.iamClasses(), "a refresh with mfa_serial");
+    for (String[] args : new String[][] {{"status"}, {"--help"}, {"rotate", "--help"}}) {
+      assertEquals(List.of(), run(args).iamClasses(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void findingTheMfaDeviceLoadsIamSoTheCheckAboveCanFail() throws Exception {
+    Files.createDirectories(home.resolve(".aws"));
+    Files.writeString(home.resolve(".aws/credentials"),
+        "[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n");
+    Run run = run("123456", "--endpoint-url", "http://127.0.0.1:9", "--cli-connect-timeout", "1");
+    assertEquals(5, run.status());
+    assertTrue(run.iamClasses().size() > 0, "IAM's classes were loaded");
   }
 }

@@ -187,7 +187,7 @@ final class OptionTable {
   static final Command<RotateOptions.Builder> ROTATE = new Command<>(
       "rotate",
       "replace the source profile's access key with a new one, with MFA",
-      List.of("rotate [--deactivate-old] [--profile NAME] [options] [TOKEN_CODE | -]"),
+      List.of("rotate [--profile NAME] [--deactivate-old] [options] [TOKEN_CODE]"),
       """
       Replaces the long-term access key of the source profile: creates a new key for
       its IAM user, waits until the new key works, writes it over the old one in
