@@ -96,6 +96,18 @@ class MfaDeviceDiscoveryTest {
   }
 
   @Test
+  void exportedKeysFindTheirDeviceButRecordItNowhere() throws IOException {
+    home.env.put("AWS_ACCESS_KEY_ID", home.alice.accessKeyId());
+    home.env.put("AWS_SECRET_ACCESS_KEY", home.alice.secret());
+    assertEquals(0, home.run(sts.currentCode(home.alice)), home.stderr);
+    assertTrue(home.stderr.startsWith("MFA device " + home.alice.serial() + " found in IAM\n"),
+        home.stderr);
+    assertEquals(CONFIG.replace("[default]\n", "[default]\n"), Files.readString(config)
+        .replaceAll("(?s)\\[profile mfa\\].*", ""));
+    assertTrue(!Files.readString(config).contains("mfa_serial"), Files.readString(config));
+  }
+
+  @Test
   void printingOnlyRecordsNothing() throws IOException {
     assertEquals(0, home.run(sts.currentCode(home.alice), "--output", "json", "--no-write"),
         home.stderr);

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RotateEndToEndTest {
   private static final Pattern KEY_ID = Pattern.compile("aws_access_key_id = (\\S+)");
   private static final Pattern SECRET = Pattern.compile("aws_secret_access_key = (\\S+)");
+  private static final java.util.Set<String> USER_ACTIONS = java.util.Set.of("ListAccessKeys",
+      "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "ListMFADevices");
 
   @TempDir Path dir;
   private StandInHome home;
@@ -119,11 +121,13 @@ class RotateEndToEndTest {
             .reduce((a, b) -> b).orElse(""));
     assertFalse(home.stderr.contains(secretOnDisk()) || home.stdout.contains(secretOnDisk()),
         "the new secret is never printed");
-    // The IAM calls were signed with the MFA session, and named the user.
-    List<StsStandIn.Request> iam = sts.requests().stream()
-        .filter(r -> r.form().containsKey("UserName")).toList();
-    assertTrue(iam.size() >= 3, iam.toString());
-    assertTrue(iam.stream().allMatch(r -> r.form().get("UserName").equals("alice")));
+    // Every IAM call about the user named the user.
+    List<StsStandIn.Request> iam = sts.requests().stream().filter(r -> USER_ACTIONS.contains(
+        r.action())).toList();
+    assertEquals(List.of("ListAccessKeys", "CreateAccessKey", "DeleteAccessKey"),
+        iam.stream().map(StsStandIn.Request::action).toList());
+    assertTrue(iam.stream().allMatch(r -> "alice".equals(r.form().get("UserName"))),
+        iam.toString());
   }
 
   @Test
@@ -177,7 +181,8 @@ class RotateEndToEndTest {
     assertEquals(4, rotate());
     assertTrue(home.stderr.contains("IAM user alice already has a second access key besides the"
         + " one in ~/.aws/credentials: " + other + " (active, never used)"), home.stderr);
-    assertTrue(home.stderr.trim().endsWith("nothing was changed"), home.stderr);
+    assertTrue(home.stderr.trim().endsWith("then run awsmfa rotate again: nothing was changed"),
+        home.stderr);
     assertEquals(before, file());
     assertEquals(2, sts.accessKeys(alice).size());
     assertEquals(0, sts.requests().stream().filter(r -> r.action().equals("CreateAccessKey"))
@@ -200,9 +205,81 @@ class RotateEndToEndTest {
         + alice.arn() + " is not authorized to perform: iam:ListAccessKeys");
     assertEquals(4, rotate());
     assertTrue(home.stderr.contains("IAM refused ListAccessKeys (AccessDenied"), home.stderr);
-    assertTrue(home.stderr.trim().endsWith("nothing was changed"), home.stderr);
+    assertTrue(home.stderr.contains("; nothing was changed: check that the IAM user may manage"
+        + " its own keys with MFA, then run awsmfa rotate again"), home.stderr);
     assertEquals(before, file());
     assertOneWorkingKeyOnDisk();
+  }
+
+  @Test
+  void aKeyThatStsRefusesChangesNothing() throws IOException {
+    sts.refuseNext("GetCallerIdentity", 403, "InvalidClientTokenId",
+        "The security token included in the request is invalid.");
+    assertEquals(4, rotate());
+    assertTrue(home.stderr.startsWith("awsmfa: STS refused GetCallerIdentity"
+        + " (InvalidClientTokenId"), home.stderr);
+    assertEquals(before, file());
+    assertEquals(Map.of(alice.accessKeyId(), true), sts.accessKeys(alice));
+  }
+
+  @Test
+  void aRefusedDeactivationNamesTheOldKeyWithTheNewOneInPlace() throws IOException {
+    sts.refuseNext("UpdateAccessKey", 403, "AccessDenied", "explicit deny");
+    assertEquals(4, rotate("--deactivate-old"));
+    assertTrue(home.stderr.contains("but the old key " + alice.accessKeyId() + " is still"
+        + " active: IAM refused UpdateAccessKey (AccessDenied: explicit deny); deactivate it with"
+        + " 'aws iam update-access-key --status Inactive --user-name alice --access-key-id "
+        + alice.accessKeyId() + "'"), home.stderr);
+    assertTrue(sts.keyWorks(keyIdOnDisk(), secretOnDisk()));
+  }
+
+  @Test
+  void aCopyOfTheKeyInAnotherProfileIsNamedAndNothingChanges() throws IOException {
+    Path config = dir.resolve(".aws/config");
+    Files.writeString(config, Files.readString(config) + "[profile ci]
+aws_access_key_id = "
+        + alice.accessKeyId() + "
+aws_secret_access_key = " + alice.secret() + "
+");
+    assertEquals(2, rotate());
+    assertTrue(home.stderr.contains("the access key of profile 'default' is also in"
+        + " ~/.aws/config line "), home.stderr);
+    assertEquals(before, file());
+    assertEquals(1, sts.requests().size(), "no call since the refresh before");
+  }
+
+  @Test
+  void aSessionAboutToEndIsRefreshedFirst() throws IOException {
+    sts.allowCodeReuse();
+    String soon = java.time.format.DateTimeFormatter.ISO_INSTANT.format(Instant.now()
+        .plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    Files.writeString(home.credentials, before.replaceAll("aws_credential_expiration = \\S+",
+        "aws_credential_expiration = " + soon));
+    assertEquals(0, rotate(), home.stderr);
+    assertEquals(2, sts.requests().stream().filter(r -> r.action().equals("GetSessionToken"))
+        .count());
+    assertOneWorkingKeyOnDisk();
+  }
+
+  @Test
+  void aRoleSessionInTheTargetIsRefused() throws IOException {
+    sts.allowCodeReuse();
+    assertEquals(0, home.refresh("--role-arn", "arn:aws:iam::123456789012:role/admin"),
+        home.stderr);
+    byte[] withRole = Files.readAllBytes(home.credentials);
+    assertEquals(2, home.run("rotate"));
+    assertTrue(home.stderr.startsWith("awsmfa: profile 'mfa' holds a session of"
+        + " arn:aws:sts::123456789012:assumed-role/admin/"), home.stderr);
+    assertArrayEquals(withRole, Files.readAllBytes(home.credentials));
+    assertEquals(Map.of(alice.accessKeyId(), true), sts.accessKeys(alice));
+  }
+
+  @Test
+  void aRefusedLastUseStillNamesTheSecondKey() throws IOException {
+    String other = sts.addAccessKey(alice);
+    sts.refuseNext("GetAccessKeyLastUsed", 403, "AccessDenied", "no");
+    assertEquals(4, rotate());
+    assertTrue(home.stderr.contains(other + " (active, last use unknown)"), home.stderr);
   }
 
   @Test
@@ -247,7 +324,7 @@ class RotateEndToEndTest {
     assertEquals(ExitCode.STS_UNAVAILABLE, e.exitCode());
     assertTrue(e.getMessage().contains("did not work within 60 seconds"), e.getMessage());
     assertTrue(e.getMessage().endsWith("the new key was deleted again, and the old key is still"
-        + " in place"), e.getMessage());
+        + " in place: try awsmfa rotate again in a few minutes"), e.getMessage());
     assertEquals(before, file());
     assertEquals(Map.of(alice.accessKeyId(), true), sts.accessKeys(alice));
     assertTrue(Duration.between(Instant.now(), now[0]).toSeconds() >= 59);

@@ -33,7 +33,7 @@ public interface IamCalls extends AutoCloseable {
   /** UpdateAccessKey to Inactive. */
   void deactivateAccessKey(String userName, String accessKeyId);
 
-  /** DeleteAccessKey. */
+  /** DeleteAccessKey; a key that is already gone counts as deleted. */
   void deleteAccessKey(String userName, String accessKeyId);
 
   /** Closes the HTTP connections; never fails. */

@@ -10,13 +10,17 @@ import java.util.Optional;
  */
 public record IamUser(String account, String arn) {
 
-  /** The IAM user's name (the last part of its path), or empty for the root user or a role. */
+  /**
+   * The IAM user's name (the last part of its path), or empty for anything that is not an IAM
+   * user: the root user, a role's session, or the placeholder an emulator answers with.
+   */
   public Optional<String> userName() {
-    int user = arn.indexOf(":user/");
-    if (user < 0) {
+    String[] parts = arn.split(":", 6);
+    if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("iam")
+        || !parts[5].startsWith("user/")) {
       return Optional.empty();
     }
-    String path = arn.substring(user + ":user/".length());
+    String path = parts[5];
     return Optional.of(path.substring(path.lastIndexOf('/') + 1)).filter(n -> !n.isEmpty());
   }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.MFADevice;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -67,8 +68,7 @@ public final class SdkIamCalls implements IamCalls {
     List<AccessKey> keys = new ArrayList<>();
     for (AccessKeyMetadata key : call("IAM", "ListAccessKeys",
         () -> iam().listAccessKeys(r -> r.userName(userName)).accessKeyMetadata())) {
-      keys.add(new AccessKey(key.accessKeyId(), key.status() == StatusType.ACTIVE,
-          key.createDate() == null ? Instant.EPOCH : key.createDate()));
+      keys.add(new AccessKey(key.accessKeyId(), key.status() == StatusType.ACTIVE));
     }
     return keys;
   }
@@ -95,8 +95,15 @@ public final class SdkIamCalls implements IamCalls {
 
   @Override
   public void deleteAccessKey(String userName, String accessKeyId) {
-    call("IAM", "DeleteAccessKey", () -> iam().deleteAccessKey(r -> r.userName(userName)
-        .accessKeyId(accessKeyId)));
+    try {
+      call("IAM", "DeleteAccessKey", () -> iam().deleteAccessKey(r -> r.userName(userName)
+          .accessKeyId(accessKeyId)));
+    } catch (AwsmfaException e) {
+      // A retry of a deletion whose first answer was lost finds the key gone: that is success.
+      if (!(e.getCause() instanceof NoSuchEntityException)) {
+        throw e;
+      }
+    }
   }
 
   @Override

@@ -300,7 +300,8 @@ public final class AwsProfiles {
           IniDocument.parse(bytes));
       String source = origin.get().profile();
       bytes = edit(edited, new AwsProfiles(credentials, edited).configSection(source),
-          configSectionName(source), List.of(KeyEdit.put(MFA_SERIAL, origin.get().serialNumber())));
+          configSectionName(source),
+          List.of(KeyEdit.addIfMissing(MFA_SERIAL, origin.get().serialNumber())));
     }
     return config.changedBy(bytes) ? Optional.of(bytes) : Optional.empty();
   }
@@ -312,9 +313,7 @@ public final class AwsProfiles {
    * @throws AwsmfaException if the profile no longer holds {@code current} in a file
    */
   public KeyFileEdit keysReplaced(String name, LongTermKeys current, LongTermKeys replacement) {
-    Optional<Found> inCredentials = credentialsSection(name).map(s -> new Found(credentials, s));
-    Optional<Found> found = inCredentials.filter(f -> f.has(KEY_ID))
-        .or(() -> configSection(name).map(s -> new Found(config, s)).filter(f -> f.has(KEY_ID)));
+    Optional<Found> found = keyHolder(name);
     if (found.isEmpty() || !found.get().value(KEY_ID).equals(Optional.of(current.accessKeyId()))
         || !found.get().value(SECRET).equals(Optional.of(current.secretAccessKey()))) {
       throw new AwsmfaException(ExitCode.FILE, "the access key of profile '" + name + "' was"
@@ -325,6 +324,30 @@ public final class AwsProfiles {
         KeyEdit.put(KEY_ID, replacement.accessKeyId()),
         KeyEdit.put(SECRET, replacement.secretAccessKey())));
     return new KeyFileEdit(file, bytes);
+  }
+
+  /** The section that holds profile {@code name}'s access key, in botocore's order. */
+  private Optional<Found> keyHolder(String name) {
+    return credentialsSection(name).map(s -> new Found(credentials, s)).filter(f -> f.has(KEY_ID))
+        .or(() -> configSection(name).map(s -> new Found(config, s)).filter(f -> f.has(KEY_ID)));
+  }
+
+  /**
+   * The other sections of either file that hold access key {@code keyId} too, as "~/.aws/config
+   * line 7": a key replaced in profile {@code name} alone would stop working there.
+   */
+  public List<String> otherCopies(String name, String keyId) {
+    Optional<Found> own = keyHolder(name);
+    List<String> copies = new ArrayList<>();
+    for (SharedFile file : List.of(credentials, config)) {
+      for (IniSection section : file.document().sections()) {
+        boolean isOwn = own.equals(Optional.of(new Found(file, section)));
+        if (!isOwn && value(file, section, KEY_ID).equals(Optional.of(keyId))) {
+          copies.add(file.display() + " line " + section.lineNumber());
+        }
+      }
+    }
+    return copies;
   }
 
   /**

@@ -126,8 +126,10 @@ public final class Refresh {
     Optional<String> configuredSerial = options.serialNumber()
         .or(() -> profiles.setting(sourceName, "mfa_serial").map(s -> RequestChecks.serialNumber(
             "the mfa_serial of profile '" + sourceName + "'", s)));
-    // With no device named, IAM is asked, and the device it names is recorded with the session.
+    // With no device named, IAM is asked, and the device it names is recorded with the session,
+    // in the profile whose keys were used: exported keys may be another user's.
     boolean discover = configuredSerial.isEmpty();
+    boolean record = discover && !options.noWrite() && !exportedKeys(options);
     Optional<RoleRequest> role = options.roleArn().map(arn -> new RoleRequest(arn,
         options.roleSessionName().orElseGet(this::defaultSessionName), options.externalId()));
     int duration = options.durationSeconds()
@@ -139,7 +141,7 @@ public final class Refresh {
       throw new AwsmfaException(ExitCode.USAGE, "a role session lasts at most 43200 seconds (12"
           + " hours), not " + duration + ": give --duration-seconds 43200 or less");
     }
-    boolean configChanges = discover || profiles.configWith(target, source.region(),
+    boolean configChanges = record || profiles.configWith(target, source.region(),
         configuredSerial.map(serial -> new SessionOrigin(sourceName, serial))).isPresent();
     if (!options.noWrite()) {
       credentials.requireWritable();
@@ -164,7 +166,7 @@ public final class Refresh {
     // Last of the checks: a credential_process may ask for a passphrase.
     LongTermKeys keys = source.keySource().keys();
     String serial = configuredSerial.isPresent() ? configuredSerial.get()
-        : found(keys, source, new AwsPlace(region, endpoint, iamEndpoint, network), options,
+        : found(keys, source, new AwsPlace(region, endpoint, iamEndpoint, network), record,
             messages);
     Optional<SessionOrigin> origin = Optional.of(new SessionOrigin(sourceName, serial));
     String code = codes.resolve(options.tokenCode(),
@@ -175,7 +177,7 @@ public final class Refresh {
 
     if (!options.noWrite()) {
       new SessionWriter(paths, sourceName, target, source.region(), origin, configChanges,
-          discover, lockPatience).write(tokens);
+          record, lockPatience).write(tokens);
     }
     options.output().ifPresent(format -> out.print(format.format(tokens)));
     if (messages.showsInfo()) {
@@ -186,13 +188,20 @@ public final class Refresh {
   }
 
   /** The MFA device that IAM names for the source's user, found once and then recorded. */
-  private String found(LongTermKeys keys, SourceProfile source, AwsPlace place,
-      RefreshOptions options, Messages messages) {
+  private String found(LongTermKeys keys, SourceProfile source, AwsPlace place, boolean record,
+      Messages messages) {
     String serial = new MfaDeviceLookup(iam).find(keys, source.origin(), source.name(), place);
-    messages.info("MFA device " + serial + " found in IAM" + (options.noWrite() ? ""
-        : "; it will be recorded as mfa_serial in profile '" + source.name() + "' of "
-            + env.awsPaths(fs).display(env.awsPaths(fs).config())));
+    AwsPaths paths = env.awsPaths(fs);
+    messages.info("MFA device " + serial + " found in IAM" + (record
+        ? "; it will be recorded as mfa_serial in profile '" + source.name() + "' of "
+            + paths.display(paths.config()) : ""));
     return serial;
+  }
+
+  /** Whether the keys are the exported ones, as {@link #source} takes them. */
+  private boolean exportedKeys(RefreshOptions options) {
+    return options.profile().isEmpty() && (env.get("AWS_ACCESS_KEY_ID").isPresent()
+        || env.get("AWS_SECRET_ACCESS_KEY").isPresent());
   }
 
   /** The user's login name, as STS takes session names; CloudTrail shows who it was. */

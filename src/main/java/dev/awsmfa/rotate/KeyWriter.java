@@ -30,21 +30,32 @@ final class KeyWriter {
   }
 
   /**
-   * Replaces {@code old} with {@code replacement}.
+   * Replaces {@code old} with {@code replacement} in {@code file}. Once this returns, the new key
+   * is on disk; once it has thrown, the file is as it was.
    *
-   * @throws AwsmfaException with the file as it was, if it cannot be written or no longer holds
-   *     {@code old}
+   * @throws AwsmfaException if the file cannot be written or no longer holds {@code old}
    */
   void write(Path file, LongTermKeys old, LongTermKeys replacement) {
     String display = paths.display(file);
-    try (LockFile lock = LockFile.acquire(AtomicFile.at(file).target(), patience)) {
-      SharedFile credentials = SharedFile.credentials(paths);
-      SharedFile config = SharedFile.config(paths);
-      AwsProfiles.KeyFileEdit edit = new AwsProfiles(credentials, config)
-          .keysReplaced(profile, old, replacement);
-      SharedFile target = edit.file();
-      try (AtomicFile.Staged staged = target.file().stage(edit.content())) {
-        if (!target.unchangedOnDisk()) {
+    LockFile lock;
+    Path target;
+    try {
+      target = AtomicFile.at(file).target();
+      lock = LockFile.acquire(target, patience);
+    } catch (IOException e) {
+      throw new AwsmfaException(ExitCode.FILE, "could not lock " + display + " ("
+          + Reasons.of(e) + ")", e);
+    }
+    try {
+      AwsProfiles.KeyFileEdit edit = new AwsProfiles(SharedFile.credentials(paths),
+          SharedFile.config(paths)).keysReplaced(profile, old, replacement);
+      SharedFile edited = edit.file();
+      if (!edited.file().target().equals(target)) {
+        throw new AwsmfaException(ExitCode.FILE, "the access key of profile '" + profile
+            + "' moved to " + edited.display() + " while awsmfa was rotating it");
+      }
+      try (AtomicFile.Staged staged = edited.file().stage(edit.content())) {
+        if (!edited.unchangedOnDisk()) {
           throw new AwsmfaException(ExitCode.FILE, "another program changed " + display
               + " while awsmfa was writing the new key");
         }
@@ -53,6 +64,14 @@ final class KeyWriter {
     } catch (IOException e) {
       throw new AwsmfaException(ExitCode.FILE, "could not write " + display + " ("
           + Reasons.of(e) + ")", e);
+    } finally {
+      // The system drops the lock when the process ends; a failure to release it changes
+      // nothing on disk, so it must never count as a failed write.
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // See above.
+      }
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.awsmfa.rotate;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
-import dev.awsmfa.iam.AccessKey;
 import dev.awsmfa.iam.AwsPlace;
 import dev.awsmfa.iam.IamCalls;
 import dev.awsmfa.iam.IamUser;
@@ -19,28 +18,24 @@ import dev.awsmfa.refresh.Network;
 import dev.awsmfa.refresh.Refresh;
 import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.SessionTokens;
-import dev.awsmfa.text.TimeText;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Replaces a source profile's long-term access key with a new one, with the IAM calls signed by
- * the MFA session, so that accounts that allow key changes only with MFA allow this one.
- *
- * <p>The order makes every failure leave one working key, both in the file and in IAM: the new key
- * is created, waited for until it answers, and written over the old one; only then is the old one
- * deleted. A failure before the write deletes the new key again.
+ * {@code awsmfa rotate}: replaces a source profile's long-term access key with a new one, with
+ * the IAM calls signed by the MFA session, so that accounts that allow key changes only with MFA
+ * allow this one. Everything that can be checked is checked first; {@link KeyReplacement} then
+ * makes the changes in the order that always leaves one working key.
  */
 public final class Rotate {
   /** At least this much of the MFA session must be left for the calls that follow. */
   static final Duration SESSION_MARGIN = Duration.ofMinutes(5);
-  /** How long to wait for a new key to be accepted: IAM is eventually consistent. */
-  static final Duration NEW_KEY_PATIENCE = Duration.ofSeconds(60);
   private static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
 
   private final FileSystem fs;
@@ -96,33 +91,39 @@ public final class Rotate {
     }
     profiles.checkTarget(target, name);
     LongTermKeys old = source.keySource().keys();
+    List<String> copies = profiles.otherCopies(name, old.accessKeyId());
+    if (!copies.isEmpty()) {
+      throw new AwsmfaException(ExitCode.USAGE, "the access key of profile '" + name + "' is"
+          + " also in " + String.join(" and ", copies) + ", which would stop working when it is"
+          + " replaced: remove the copies (a profile can use it through source_profile = "
+          + name + "), then run awsmfa rotate again");
+    }
     SharedFile keyFile = profiles.keysReplaced(name, old, old).file();
     keyFile.requireWritable();
+    if (!options.quiet()) {
+      keyFile.exposure().ifPresent(warning -> err.println("awsmfa: warning: " + warning));
+    }
 
-    SessionTokens session = session(options, profiles, name, target);
-    profiles = profiles(paths);
     Endpoints endpoints = new Endpoints(env, profiles, name);
     Optional<URI> stsEndpoint = endpoints.of("sts");
     AwsPlace place = new AwsPlace(endpoints.region(Optional.empty(), source.region()),
         stsEndpoint, endpoints.of("iam"),
         new Network(env, fs, paths).settings(profiles, name, stsEndpoint));
+    IamUser user = userOf(old, source.origin(), place);
+    String userName = user.userName().orElseThrow();
+    SessionTokens session = session(options, profiles, name, target, user, place);
 
-    String user = userOf(old, source.origin(), place);
     try (IamCalls admin = iam.connect(SigningKeys.of(session), place)) {
-      onlyKey(admin, user, old, keyFile.display());
-      LongTermKeys created = admin.createAccessKey(user);
-      try {
-        waitUntilAnswers(created, user, place);
-        new KeyWriter(paths, name, LOCK_PATIENCE).write(keyFile.file().target(), old, created);
-      } catch (AwsmfaException e) {
-        throw withdrawn(admin, user, created, e);
-      }
-      retire(admin, user, old, created, keyFile.display(), options.deactivateOld());
+      KeyWriter writer = new KeyWriter(paths, name, LOCK_PATIENCE);
+      LongTermKeys created = new KeyReplacement(admin, iam, place, userName, clock, pause)
+          .replace(old, keyFile.display(),
+              replacement -> writer.write(keyFile.file().target(), old, replacement),
+              options.deactivateOld());
       if (!options.quiet()) {
         err.println(name + ": access key " + old.accessKeyId() + " replaced by "
             + created.accessKeyId() + " in " + keyFile.display() + "; the old key is "
             + (options.deactivateOld() ? "deactivated: delete it with 'aws iam delete-access-key"
-                + " --user-name " + user + " --access-key-id " + old.accessKeyId()
+                + " --user-name " + userName + " --access-key-id " + old.accessKeyId()
                 + "' once nothing uses it" : "deleted"));
       }
     }
@@ -147,19 +148,35 @@ public final class Rotate {
         .orElse("default");
   }
 
+  /** The IAM user that the old key belongs to, named in every call that follows. */
+  private IamUser userOf(LongTermKeys old, String origin, AwsPlace place) {
+    IamUser caller;
+    try (IamCalls asKey = iam.connect(SigningKeys.of(old), place)) {
+      caller = asKey.caller();
+    } catch (AwsmfaException e) {
+      throw KeyReplacement.unchanged(e);
+    }
+    if (caller.userName().isEmpty()) {
+      throw new AwsmfaException(ExitCode.USAGE, "the key in " + origin + " belongs to "
+          + caller.arn() + ", not to an IAM user, so awsmfa cannot rotate it: nothing was"
+          + " changed");
+    }
+    return caller;
+  }
+
   /**
-   * The target's MFA session, if it is valid for a while yet and came from this source; else a
-   * new one, from a refresh that asks for a code as every refresh does.
+   * The target's MFA session if it is valid for a while yet, came from this source, and is the
+   * user's own; else a new one, from a refresh that asks for a code as every refresh does.
    */
   private SessionTokens session(RotateOptions options, AwsProfiles profiles, String name,
-      String target) {
+      String target, IamUser user, AwsPlace place) {
     Optional<Instant> expiration = profiles.expiration(target);
     boolean fromSource = profiles.origin(target).map(o -> o.profile().equals(name))
         .orElse(false);
     boolean valid = fromSource && expiration.isPresent()
         && expiration.get().isAfter(clock.instant().plus(SESSION_MARGIN));
     Optional<SessionTokens> stored = valid ? profiles.session(target) : Optional.empty();
-    if (stored.isPresent()) {
+    if (stored.isPresent() && isOwn(stored.get(), user, target, place)) {
       return stored.get();
     }
     refresh.run(options.refresh());
@@ -168,102 +185,24 @@ public final class Rotate {
             + " back: check the files, then run awsmfa rotate again"));
   }
 
-  /** The IAM user that the old key belongs to, named in every call that follows. */
-  private String userOf(LongTermKeys old, String origin, AwsPlace place) {
-    try (IamCalls asKey = iam.connect(SigningKeys.of(old), place)) {
-      IamUser caller = asKey.caller();
-      return caller.userName().orElseThrow(() -> new AwsmfaException(ExitCode.USAGE,
-          "the key in " + origin + " belongs to " + caller.arn() + ", not to an IAM user, so"
-              + " awsmfa cannot rotate it: nothing was changed"));
+  /**
+   * Whether the session speaks for the key's own user. A role's session is refused, not
+   * replaced: the profile is the user's to keep. A session that names no IAM user at all, as
+   * local emulators of STS answer, is taken as it is.
+   */
+  private boolean isOwn(SessionTokens session, IamUser user, String target, AwsPlace place) {
+    IamUser holder;
+    try (IamCalls asSession = iam.connect(SigningKeys.of(session), place)) {
+      holder = asSession.caller();
     } catch (AwsmfaException e) {
-      throw unchanged(e);
+      return false;
     }
-  }
-
-  /** IAM allows two keys per user: with two, one must go first, and the user chooses which. */
-  private void onlyKey(IamCalls admin, String user, LongTermKeys old, String file) {
-    try {
-      for (AccessKey key : admin.accessKeys(user)) {
-        if (!key.id().equals(old.accessKeyId())) {
-          String used = admin.lastUsed(key.id()).map(t -> "last used " + TimeText.local(t, clock))
-              .orElse("never used");
-          throw new AwsmfaException(ExitCode.STS_REFUSED, "IAM user " + user + " already has a"
-              + " second access key besides the one in " + file + ": " + key.id() + " ("
-              + (key.active() ? "active" : "inactive") + ", " + used + "), and IAM allows two;"
-              + " delete it if nothing uses it ('aws iam delete-access-key --user-name " + user
-              + " --access-key-id " + key.id() + "'), then run awsmfa rotate again: nothing was"
-              + " changed");
-        }
-      }
-    } catch (AwsmfaException e) {
-      throw e.getMessage().endsWith("nothing was changed") ? e : unchanged(e);
+    if (holder.arn().contains(":assumed-role/")) {
+      throw new AwsmfaException(ExitCode.USAGE, "profile '" + target + "' holds a session of "
+          + holder.arn() + ", not of IAM user " + user.userName().orElseThrow() + ", and IAM"
+          + " changes the user's keys only with the user's own MFA session: pass"
+          + " --mfa-profile-name with another profile, where awsmfa rotate writes one");
     }
-  }
-
-  /** Until the new key answers GetCallerIdentity as the same user; IAM takes a few seconds. */
-  private void waitUntilAnswers(LongTermKeys created, String user, AwsPlace place) {
-    Instant giveUp = clock.instant().plus(NEW_KEY_PATIENCE);
-    Duration wait = Duration.ofMillis(500);
-    AwsmfaException last;
-    do {
-      try (IamCalls asNewKey = iam.connect(SigningKeys.of(created), place)) {
-        if (asNewKey.caller().userName().equals(Optional.of(user))) {
-          return;
-        }
-        last = new AwsmfaException(ExitCode.STS_REFUSED, "it answered as another identity");
-      } catch (AwsmfaException e) {
-        last = e;
-      }
-      try {
-        pause.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-          : wait.multipliedBy(2);
-    } while (clock.instant().isBefore(giveUp));
-    throw new AwsmfaException(ExitCode.STS_UNAVAILABLE, "the new access key "
-        + created.accessKeyId() + " did not work within " + NEW_KEY_PATIENCE.toSeconds()
-        + " seconds (" + last.getMessage() + ")", last.detail(), last);
-  }
-
-  /** The old key goes only now that the new one is on disk and works. */
-  private void retire(IamCalls admin, String user, LongTermKeys old, LongTermKeys created,
-      String file, boolean deactivate) {
-    try {
-      if (deactivate) {
-        admin.deactivateAccessKey(user, old.accessKeyId());
-      } else {
-        admin.deleteAccessKey(user, old.accessKeyId());
-      }
-    } catch (AwsmfaException e) {
-      throw new AwsmfaException(ExitCode.STS_REFUSED, "the new access key "
-          + created.accessKeyId() + " is in " + file + " and works, but the old key "
-          + old.accessKeyId() + " is still " + (deactivate ? "active" : "there") + ": "
-          + e.getMessage() + "; " + (deactivate ? "deactivate" : "delete") + " it with 'aws iam "
-          + (deactivate ? "update-access-key --status Inactive" : "delete-access-key")
-          + " --user-name " + user + " --access-key-id " + old.accessKeyId() + "'", e.detail(), e);
-    }
-  }
-
-  /** A failure before the write: the new key is deleted again, so the old one stays alone. */
-  private AwsmfaException withdrawn(IamCalls admin, String user, LongTermKeys created,
-      AwsmfaException cause) {
-    try {
-      admin.deleteAccessKey(user, created.accessKeyId());
-    } catch (AwsmfaException e) {
-      return new AwsmfaException(cause.exitCode(), cause.getMessage() + "; the old key is still"
-          + " in place, but the new key " + created.accessKeyId() + " could not be deleted ("
-          + e.getMessage() + "): delete it with 'aws iam delete-access-key --user-name " + user
-          + " --access-key-id " + created.accessKeyId() + "'", cause.detail(), cause);
-    }
-    return new AwsmfaException(cause.exitCode(), cause.getMessage() + "; the new key was deleted"
-        + " again, and the old key is still in place", cause.detail(), cause);
-  }
-
-  private static AwsmfaException unchanged(AwsmfaException e) {
-    return new AwsmfaException(e.exitCode(), e.getMessage() + ": nothing was changed",
-        e.detail(), e);
+    return holder.userName().isEmpty() || holder.arn().equals(user.arn());
   }
 }

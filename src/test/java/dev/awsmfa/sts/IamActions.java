@@ -35,6 +35,10 @@ final class IamActions {
           + form.get("Version"), requestId);
     }
     User self = caller.user();
+    if (self == null) {
+      return error(403, "AccessDenied", "User: " + caller.session().arn() + " is not authorized"
+          + " to perform: iam:" + action, requestId);
+    }
     String userName = form.getOrDefault("UserName", self.name());
     boolean mfa = caller.session() != null && caller.session().mfa();
     if (!WITHOUT_MFA.contains(action) && !mfa || !userName.equals(self.name())) {

@@ -107,8 +107,11 @@ public final class StsStandIn implements AutoCloseable {
     }
   }
 
-  /** A session from GetSessionToken, and whether a code was spent on it. */
-  record Session(String userName, String secret, String token, boolean mfa) {}
+  /**
+   * A session from GetSessionToken (a user's, {@code userName} set) or AssumeRole (a role's,
+   * {@code userName} empty), whether a code was spent on it, and whom it speaks for.
+   */
+  record Session(String userName, String secret, String token, boolean mfa, String arn) {}
 
   /** Who signed a request: a user's key, or one of its sessions. */
   record Caller(User user, Key key, Session session) {}
@@ -397,12 +400,12 @@ public final class StsStandIn implements AutoCloseable {
   }
 
   private Answer callerIdentity(Caller caller, String requestId) {
-    String arn = caller.user().arn();
+    String arn = arnOf(caller);
     String xml = "<GetCallerIdentityResponse xmlns=\"" + NS + "\">\n"
         + "  <GetCallerIdentityResult>\n"
         + "    <Arn>" + arn + "</Arn>\n"
-        + "    <UserId>AIDA" + caller.user().name().toUpperCase(java.util.Locale.ROOT)
-        + "</UserId>\n"
+        + "    <UserId>AIDA" + arn.substring(arn.lastIndexOf('/') + 1)
+            .toUpperCase(java.util.Locale.ROOT) + "</UserId>\n"
         + "    <Account>" + arn.split(":")[4] + "</Account>\n"
         + "  </GetCallerIdentityResult>\n"
         + "  <ResponseMetadata>\n    <RequestId>" + requestId + "</RequestId>\n"
@@ -418,6 +421,11 @@ public final class StsStandIn implements AutoCloseable {
     Key key = session == null ? keys.get(keyId) : null;
     return new Caller(users.get(session != null ? session.userName() : key.userName), key,
         session);
+  }
+
+  /** Whom the caller speaks for: its session's role or user, or its key's user. */
+  private static String arnOf(Caller caller) {
+    return caller.session() != null ? caller.session().arn() : caller.user().arn();
   }
 
   private static String service(HttpExchange exchange) {
@@ -459,7 +467,7 @@ public final class StsStandIn implements AutoCloseable {
     String assumedId = "AROA" + randomId(17);
     String assumed = role.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")
         + "/" + sessionName;
-    return credentials(null, true, "AssumeRole", duration, requestId,
+    return credentials(null, assumed, true, "AssumeRole", duration, requestId,
         "    <AssumedRoleUser>\n      <Arn>" + assumed + "</Arn>\n      <AssumedRoleId>" + assumedId
             + ":" + sessionName + "</AssumedRoleId>\n    </AssumedRoleUser>\n");
   }
@@ -490,7 +498,7 @@ public final class StsStandIn implements AutoCloseable {
           + " regular expression pattern: [\\w+=/:,.@-]*", requestId);
     }
     Answer mfa = checkMfa(user, form, requestId);
-    return mfa != null ? mfa : credentials(user, form.get("TokenCode") != null,
+    return mfa != null ? mfa : credentials(user, user.arn(), form.get("TokenCode") != null,
         "GetSessionToken", duration, requestId, "");
   }
 
@@ -516,12 +524,13 @@ public final class StsStandIn implements AutoCloseable {
    * A successful answer to {@code action} with new session credentials; those of {@code user}
    * sign calls as that user (a role's sign nothing here).
    */
-  private Answer credentials(User user, boolean mfa, String action, int duration,
+  private Answer credentials(User user, String arn, boolean mfa, String action, int duration,
       String requestId, String extra) {
     String sessionKey = "ASIA" + randomId(16);
     String secret = randomSecret(40);
     String token = sessionToken();
-    sessions.put(sessionKey, new Session(user == null ? "" : user.name(), secret, token, mfa));
+    sessions.put(sessionKey, new Session(user == null ? "" : user.name(), secret, token, mfa,
+        arn));
     Instant expiration = clock.instant().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
     String xml = "<" + action + "Response xmlns=\"" + NS + "\">\n"
         + "  <" + action + "Result>\n"
@@ -564,10 +573,6 @@ public final class StsStandIn implements AutoCloseable {
     }
     Key key = keys.get(m.group(1));
     Session session = sessions.get(m.group(1));
-    if (session != null && session.userName().isEmpty()) {
-      return error(403, "Sender", "AccessDenied", "This stand-in signs nothing with a role's"
-          + " session.", requestId);
-    }
     if ((key == null || !key.active) && session == null) {
       return error(403, "Sender", "InvalidClientTokenId",
           "The security token included in the request is invalid.", requestId);
