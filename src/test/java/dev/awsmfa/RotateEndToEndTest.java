@@ -236,11 +236,8 @@ class RotateEndToEndTest {
   @Test
   void aCopyOfTheKeyInAnotherProfileIsNamedAndNothingChanges() throws IOException {
     Path config = dir.resolve(".aws/config");
-    Files.writeString(config, Files.readString(config) + "[profile ci]
-aws_access_key_id = "
-        + alice.accessKeyId() + "
-aws_secret_access_key = " + alice.secret() + "
-");
+    Files.writeString(config, Files.readString(config) + "[profile ci]\naws_access_key_id = "
+        + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secret() + "\n");
     assertEquals(2, rotate());
     assertTrue(home.stderr.contains("the access key of profile 'default' is also in"
         + " ~/.aws/config line "), home.stderr);
