@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The region and endpoint of a service as the AWS CLI finds them. The endpoint: {@code AWS_ENDPOINT_URL_<SERVICE>}, then
- * {@code AWS_ENDPOINT_URL}, then the {@code [services]} block that the profile names, then the
- * profile's own {@code endpoint_url}; none of the configured ones when {@code
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS} or {@code ignore_configured_endpoint_urls} is true.
+ * The region and endpoints of a profile's calls, as the AWS CLI finds them. A service's endpoint
+ * is {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}, then the {@code
+ * [services]} block that the profile names, then the profile's own {@code endpoint_url}; none of
+ * the configured ones when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS} or {@code
+ * ignore_configured_endpoint_urls} is true.
  */
 public final class Endpoints {
   private final Environment env;

@@ -32,7 +32,7 @@ public final class Network {
   private final FileSystem fs;
   private final AwsPaths paths;
 
-  /** The settings that {@code env} and the profiles give, with files trusted as in {@code paths}. */
+  /** The settings that {@code env} and the profiles give, for files found through {@code paths}. */
   public Network(Environment env, FileSystem fs, AwsPaths paths) {
     this.env = env;
     this.fs = fs;
