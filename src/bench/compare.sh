@@ -1,8 +1,8 @@
 #!/bin/sh
-# Times two bundles side by side in one hyperfine run, to see what a change costs at start-up:
+# Times two bundles side by side, run by run, to see what a change costs at start-up:
 # a refresh over HTTPS, a refresh skipped by --min-remaining, status and --help, each bundle
-# unpacked afresh, with its build-time caches and nothing trained by the user. Prints hyperfine's
-# summary, each of the new bundle's medians against the old one's, and both sizes.
+# unpacked afresh, with its build-time caches and nothing trained by the user. Prints each
+# median of the new bundle against the old one's, and both sizes.
 #   src/bench/compare.sh OLD.tar.gz NEW.tar.gz        (RUNS=40 by default)
 # It needs target/test-classes (mvn test-compile) for the STS stand-in. It prints figures; it is
 # not a test.
@@ -14,7 +14,7 @@ old_tarball=$(readlink -f -- "$1")
 new_tarball=$(readlink -f -- "$2")
 cd "$root"
 runs=${RUNS:-40}
-command -v hyperfine >/dev/null 2>&1 || { echo "compare.sh: needs hyperfine" >&2; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "compare.sh: needs python3" >&2; exit 1; }
 
 # shellcheck source=src/build/standin.sh disable=SC1091 # followed when it is linted too
 . "$root/src/build/standin.sh"
@@ -46,29 +46,25 @@ printf '[default]\nregion = us-east-1\nmfa_serial = arn:aws:iam::123456789012:mf
 export HOME="$home" AWS_ENDPOINT_URL_STS="$endpoint" AWS_CA_BUNDLE="$ca/ca.pem"
 "$new" 123456 --quiet # a session for the skipped refresh to find
 
-set --
-for kind in refresh skip status help; do
-  for side in old new; do
-    if [ $side = old ]; then bin=$old; else bin=$new; fi
-    case $kind in
-      refresh) args="123456 --quiet --force" ;;
-      skip) args="--min-remaining 1h --quiet" ;;
-      status) args="status" ;;
-      help) args="--help" ;;
-    esac
-    set -- "$@" -n "$kind $side" "$bin $args"
-  done
-done
-hyperfine -N -w 3 -r "$runs" --export-json "$work/runs.json" --style basic "$@" \
-  > "$work/hyperfine.txt" 2>&1 || { cat "$work/hyperfine.txt" >&2; exit 1; }
-
-python3 - "$work/runs.json" <<'PY'
-import json, statistics, sys
-results = {r["command"]: statistics.median(r["times"]) * 1000
-           for r in json.load(open(sys.argv[1]))["results"]}
+# The two bundles take turns, run by run, so that the machine's drift meets both alike; a block
+# of runs of one and then of the other (as hyperfine runs them) showed 15% where there was none.
+python3 - "$old" "$new" "$runs" <<'PY'
+import statistics, subprocess, sys, time
+bins = {"old": sys.argv[1], "new": sys.argv[2]}
+runs = int(sys.argv[3])
+kinds = {"refresh": ["123456", "--quiet", "--force"], "skip": ["--min-remaining", "1h", "--quiet"],
+         "status": ["status"], "help": ["--help"]}
 print(f"{'':10} {'old ms':>8} {'new ms':>8} {'new/old':>8}")
-for kind in ("refresh", "skip", "status", "help"):
-    old, new = results[f"{kind} old"], results[f"{kind} new"]
+for kind, args in kinds.items():
+    times = {"old": [], "new": []}
+    for i in range(runs + 3):
+        for side in ("old", "new") if i % 2 == 0 else ("new", "old"):
+            start = time.perf_counter()
+            subprocess.run([bins[side]] + args, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            if i >= 3:  # the first runs warm the file cache
+                times[side].append((time.perf_counter() - start) * 1000)
+    old, new = statistics.median(times["old"]), statistics.median(times["new"])
     print(f"{kind:10} {old:8.0f} {new:8.0f} {new / old:8.2f}")
 PY
 for side in old new; do

@@ -62,6 +62,8 @@ class BadInputTest {
         Map.of("AWS_DEFAULTS_MODE", "in_region"), keys, 2));
     cases.add(new Case("a dual-stack flag that is no boolean", List.of(),
         Map.of("AWS_USE_DUALSTACK_ENDPOINT", "maybe"), keys, 2));
+    cases.add(new Case("an endpoint variable set but empty", List.of(),
+        Map.of("AWS_ENDPOINT_URL_STS", ""), keys, 2));
     cases.add(new Case("SDK settings in the forms that the SDK takes", List.of(),
         Map.of("AWS_RETRY_MODE", "Standard", "AWS_MAX_ATTEMPTS", " 2",
             "AWS_DEFAULTS_MODE", "in-region", "AWS_USE_DUALSTACK_ENDPOINT", "FALSE"), keys, 0));

@@ -30,7 +30,8 @@ final class OptionTable {
       List.of(
           Flag.withValue("serial-number", "ARN|SERIAL", "the MFA device:"
               + " arn:aws:iam::ACCOUNT:mfa/NAME, or a hardware device's serial number (default"
-              + " the source profile's mfa_serial)", RefreshOptions.Builder::serialNumber),
+              + " the source profile's mfa_serial, else the user's only device in IAM, which is"
+              + " then recorded as mfa_serial)", RefreshOptions.Builder::serialNumber),
           Flag.withValue("token-code", "CODE", "the 6-digit code the device shows now; it may also"
               + " be given as the only argument, or as - to read one line (at most 1 KiB) from"
               + " stdin", RefreshOptions.Builder::tokenCode),

@@ -17,6 +17,7 @@ import dev.awsmfa.refresh.Endpoints;
 import dev.awsmfa.refresh.Network;
 import dev.awsmfa.refresh.Refresh;
 import dev.awsmfa.sts.LongTermKeys;
+import dev.awsmfa.sts.SdkEnvironment;
 import dev.awsmfa.sts.SessionTokens;
 import java.io.PrintStream;
 import java.net.URI;
@@ -77,6 +78,7 @@ public final class Rotate {
   public void run(RotateOptions options) {
     AwsPaths paths = env.awsPaths(fs);
     new FileTrust(fs, env).require(paths);
+    SdkEnvironment.check(env.variables());
     String name = sourceName(options);
     String target = options.mfaProfileName();
     AwsProfiles profiles = profiles(paths);

@@ -21,8 +21,8 @@ public final class SdkEnvironment {
   private SdkEnvironment() {}
 
   /**
-   * Checks {@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}, {@code AWS_DEFAULTS_MODE} and
-   * {@code AWS_USE_DUALSTACK_ENDPOINT}.
+   * Checks {@code AWS_RETRY_MODE}, {@code AWS_MAX_ATTEMPTS}, {@code AWS_DEFAULTS_MODE}, {@code
+   * AWS_USE_DUALSTACK_ENDPOINT} and the endpoint variables.
    *
    * @throws AwsmfaException with {@link ExitCode#USAGE} naming one that the SDK would refuse
    */
@@ -32,6 +32,15 @@ public final class SdkEnvironment {
       if (value != null && !value.isEmpty()
           && !choice.getValue().contains(value.toLowerCase(Locale.ROOT))) {
         throw refused(choice.getKey(), value, "one of " + String.join(", ", choice.getValue()));
+      }
+    }
+    // Set but empty, an endpoint variable is no endpoint to awsmfa, as to the AWS CLI, but the SDK
+    // takes it for a URL and fails on it.
+    for (String name : List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
+        "AWS_ENDPOINT_URL_IAM")) {
+      String value = env.get(name);
+      if (value != null && value.isBlank()) {
+        throw refused(name, value, "an http or https URL");
       }
     }
     String attempts = env.get("AWS_MAX_ATTEMPTS");
