@@ -1,5 +1,6 @@
 package dev.awsmfa.refresh;
 
+import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.profiles.AwsProfiles;
 import dev.awsmfa.profiles.Environment;
 import java.net.URI;
@@ -47,7 +48,8 @@ public final class Endpoints {
         .or(() -> env.get("AWS_REGION").map(r -> RequestChecks.region("AWS_REGION", r)))
         .or(() -> env.get("AWS_DEFAULT_REGION")
             .map(r -> RequestChecks.region("AWS_DEFAULT_REGION", r)))
-        .or(() -> profileRegion)
+        .or(() -> profileRegion.map(r -> RequestChecks.region("the region of profile '" + profile
+            + "'", r, ExitCode.FILE)))
         .orElse("us-east-1");
   }
 
