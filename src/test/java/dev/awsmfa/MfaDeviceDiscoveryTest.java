@@ -77,11 +77,34 @@ class MfaDeviceDiscoveryTest {
   }
 
   @Test
+  void aSecurityKeyIsPassedOverForTheDeviceThatGivesCodes() throws IOException {
+    String fido = "arn:aws:iam::123456789012:u2f/user/alice/yubikey-ABCDEFGHIJ";
+    sts.setMfaDevices(home.alice, List.of(fido, home.alice.serial()));
+    assertEquals(0, home.run(sts.currentCode(home.alice)), home.stderr);
+    assertTrue(Files.readString(config).contains("mfa_serial = " + home.alice.serial() + "\n"));
+
+    sts.setMfaDevices(home.alice, List.of(fido));
+    Files.writeString(config, CONFIG);
+    assertEquals(2, home.run(sts.currentCode(home.alice)));
+    assertTrue(home.stderr.startsWith("awsmfa: IAM user alice has no MFA device that gives codes,"
+        + " only 1 security key, which the AWS CLI and awsmfa cannot use: assign a virtual or"
+        + " hardware MFA device"), home.stderr);
+  }
+
+  @Test
+  void withNoWayToGetACodeNothingIsAskedOfIam() throws IOException {
+    assertEquals(2, home.run());
+    assertTrue(home.stderr.startsWith("awsmfa: no MFA code: "), home.stderr);
+    assertEquals(List.of(), sts.requests());
+  }
+
+  @Test
   void noDeviceSaysHowToAddOne() throws IOException {
     sts.setMfaDevices(home.alice, List.of());
     assertEquals(2, home.run(sts.currentCode(home.alice)));
-    assertEquals("awsmfa: IAM user alice has no MFA device: assign one in the IAM console"
-        + " (Security credentials, Assign MFA device), then run awsmfa again\n", home.stderr);
+    assertEquals("awsmfa: IAM user alice has no MFA device: assign a virtual or hardware MFA"
+        + " device in the IAM console (Security credentials, Assign MFA device), then run awsmfa"
+        + " again\n", home.stderr);
     assertEquals(0, calls("GetSessionToken"));
     assertEquals(CONFIG, Files.readString(config));
   }

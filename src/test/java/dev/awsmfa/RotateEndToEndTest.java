@@ -151,8 +151,8 @@ class RotateEndToEndTest {
         .count(), "one code, for the refresh before");
     assertEquals(Map.of(alice.accessKeyId(), false, keyIdOnDisk(), true), sts.accessKeys(alice));
     assertTrue(home.stderr.contains("the old key is deactivated: delete it with 'aws iam"
-        + " delete-access-key --user-name alice --access-key-id " + alice.accessKeyId() + "'"),
-        home.stderr);
+        + " delete-access-key --user-name alice --access-key-id " + alice.accessKeyId()
+        + " --profile mfa' once nothing uses it"), home.stderr);
   }
 
   @Test
@@ -229,7 +229,7 @@ class RotateEndToEndTest {
     assertTrue(home.stderr.contains("but the old key " + alice.accessKeyId() + " is still"
         + " active: IAM refused UpdateAccessKey (AccessDenied: explicit deny); deactivate it with"
         + " 'aws iam update-access-key --status Inactive --user-name alice --access-key-id "
-        + alice.accessKeyId() + "'"), home.stderr);
+        + alice.accessKeyId() + " --profile mfa'"), home.stderr);
     assertTrue(sts.keyWorks(keyIdOnDisk(), secretOnDisk()));
   }
 
@@ -348,7 +348,7 @@ class RotateEndToEndTest {
         .filter(id -> !id.equals(alice.accessKeyId())).findFirst().orElseThrow();
     assertTrue(home.stderr.contains("the new key " + newId + " could not be deleted (IAM refused"
         + " DeleteAccessKey (AccessDenied: not now)): delete it with 'aws iam delete-access-key"
-        + " --user-name alice --access-key-id " + newId + "'"), home.stderr);
+        + " --user-name alice --access-key-id " + newId + " --profile mfa'"), home.stderr);
   }
 
   @Test
@@ -359,8 +359,8 @@ class RotateEndToEndTest {
     assertTrue(home.stderr.contains("the new access key " + newId + " is in ~/.aws/credentials"
         + " and works, but the old key " + alice.accessKeyId() + " is still there: IAM refused"
         + " DeleteAccessKey (AccessDenied: explicit deny); delete it with 'aws iam"
-        + " delete-access-key --user-name alice --access-key-id " + alice.accessKeyId() + "'"),
-        home.stderr);
+        + " delete-access-key --user-name alice --access-key-id " + alice.accessKeyId()
+        + " --profile mfa'"), home.stderr);
     assertTrue(sts.keyWorks(newId, secretOnDisk()));
     assertEquals(2, sts.accessKeys(alice).size());
   }

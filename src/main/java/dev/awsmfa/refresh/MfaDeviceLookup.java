@@ -35,11 +35,15 @@ final class MfaDeviceLookup {
       String user = caller.userName().orElseThrow(() -> new AwsmfaException(ExitCode.USAGE,
           "the keys in " + keysOrigin + " are " + caller.arn() + "'s, not an IAM user's, so"
               + " awsmfa cannot look up an MFA device: " + instead));
-      List<String> devices = calls.mfaDevices(user);
+      List<String> all = calls.mfaDevices(user);
+      // A security key (FIDO) gives no code to type: only the other devices can serve.
+      List<String> devices = all.stream().filter(RequestChecks::givesCodes).toList();
       if (devices.isEmpty()) {
-        throw new AwsmfaException(ExitCode.USAGE, "IAM user " + user + " has no MFA device:"
-            + " assign one in the IAM console (Security credentials, Assign MFA device), then"
-            + " run awsmfa again");
+        throw new AwsmfaException(ExitCode.USAGE, "IAM user " + user + " has no MFA device"
+            + (all.isEmpty() ? "" : " that gives codes, only " + all.size() + " security key"
+                + (all.size() == 1 ? "" : "s") + ", which the AWS CLI and awsmfa cannot use")
+            + ": assign a virtual or hardware MFA device in the IAM console (Security"
+            + " credentials, Assign MFA device), then run awsmfa again");
       }
       if (devices.size() > 1) {
         throw new AwsmfaException(ExitCode.USAGE, "IAM user " + user + " has " + devices.size()

@@ -141,8 +141,12 @@ public final class Refresh {
       throw new AwsmfaException(ExitCode.USAGE, "a role session lasts at most 43200 seconds (12"
           + " hours), not " + duration + ": give --duration-seconds 43200 or less");
     }
-    boolean configChanges = record || profiles.configWith(target, source.region(),
-        configuredSerial.map(serial -> new SessionOrigin(sourceName, serial))).isPresent();
+    // Every edit of the config file is tried now, so that one it cannot make fails before the
+    // code is spent; a device not found yet is tried with a serial that no file holds.
+    SessionOrigin tried = new SessionOrigin(sourceName,
+        configuredSerial.orElse("arn:aws:iam::000000000000:mfa/not-found-yet"));
+    boolean configChanges = profiles.configWith(target, source.region(), Optional.of(tried),
+        record).isPresent();
     if (!options.noWrite()) {
       credentials.requireWritable();
       if (configChanges) {
@@ -165,12 +169,14 @@ public final class Refresh {
     SdkEnvironment.check(env.variables());
     // Last of the checks: a credential_process may ask for a passphrase.
     LongTermKeys keys = source.keySource().keys();
+    Optional<String> process = options.mfaProcess()
+        .or(() -> profiles.setting(sourceName, "mfa_process"));
+    codes.requireSource(options.tokenCode(), process);
     String serial = configuredSerial.isPresent() ? configuredSerial.get()
         : found(keys, source, new AwsPlace(region, endpoint, iamEndpoint, network), record,
             messages);
     Optional<SessionOrigin> origin = Optional.of(new SessionOrigin(sourceName, serial));
-    String code = codes.resolve(options.tokenCode(),
-        options.mfaProcess().or(() -> profiles.setting(sourceName, "mfa_process")), serial);
+    String code = codes.resolve(options.tokenCode(), process, serial);
     SessionTokens tokens = sts.get().getSessionToken(new SessionTokenRequest(
         keys, source.origin(), region, endpoint, serial, code, duration, network,
         role));

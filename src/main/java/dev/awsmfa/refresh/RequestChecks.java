@@ -48,6 +48,16 @@ final class RequestChecks {
   }
 
   /** Checks a serial number from {@code source}: the flag, or the profile's mfa_serial. */
+  /**
+   * Whether {@code value}, as ListMFADevices names a device, is one that gives codes: a virtual
+   * device's ARN or a hardware device's serial, not a security key's ARN ({@code :u2f/}).
+   */
+  static boolean givesCodes(String value) {
+    return value.startsWith("arn:")
+        ? Patterns.DEVICE_ARN.matcher(value).matches() && value.length() <= 256
+        : Patterns.HARDWARE_SERIAL.matcher(value).matches();
+  }
+
   static String serialNumber(String source, String value) {
     if (value.startsWith("arn:")) {
       if (Patterns.DEVICE_ARN.matcher(value).matches() && value.length() <= 256) {

@@ -20,9 +20,24 @@ public interface Terminal {
   /** Shows {@code prompt} and reads one line; empty when there is no terminal. */
   Optional<String> readLine(String prompt);
 
+  /** Whether there is a terminal to ask on, checked before anything is sent. */
+  default boolean available() {
+    return true;
+  }
+
   /** No terminal: a cron job, a pipe, a test. */
   static Terminal none() {
-    return prompt -> Optional.empty();
+    return new Terminal() {
+      @Override
+      public Optional<String> readLine(String prompt) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean available() {
+        return false;
+      }
+    };
   }
 
   /**
@@ -31,20 +46,32 @@ public interface Terminal {
    * stdout is a terminal too. Without one, there is no prompt.
    */
   static Terminal system() {
-    return prompt -> {
-      boolean windows = File.separatorChar == '\\';
-      String in = windows ? "CONIN$" : "/dev/tty";
-      String out = windows ? "CONOUT$" : "/dev/tty";
-      Charset charset = Optional.ofNullable(System.console()).map(Console::charset)
-          .orElse(Charset.defaultCharset());
-      try (OutputStream display = new FileOutputStream(out);
-          BufferedReader keyboard = new BufferedReader(
-              new InputStreamReader(new FileInputStream(in), charset))) {
-        display.write(prompt.getBytes(charset));
-        display.flush();
-        return Optional.ofNullable(keyboard.readLine());
-      } catch (IOException e) {
-        return Optional.empty(); // no controlling terminal, as under cron
+    boolean windows = File.separatorChar == '\\';
+    String in = windows ? "CONIN$" : "/dev/tty";
+    String out = windows ? "CONOUT$" : "/dev/tty";
+    return new Terminal() {
+      @Override
+      public Optional<String> readLine(String prompt) {
+        Charset charset = Optional.ofNullable(System.console()).map(Console::charset)
+            .orElse(Charset.defaultCharset());
+        try (OutputStream display = new FileOutputStream(out);
+            BufferedReader keyboard = new BufferedReader(
+                new InputStreamReader(new FileInputStream(in), charset))) {
+          display.write(prompt.getBytes(charset));
+          display.flush();
+          return Optional.ofNullable(keyboard.readLine());
+        } catch (IOException e) {
+          return Optional.empty(); // no controlling terminal, as under cron
+        }
+      }
+
+      @Override
+      public boolean available() {
+        try (FileInputStream keyboard = new FileInputStream(in)) {
+          return true;
+        } catch (IOException e) {
+          return false;
+        }
       }
     };
   }

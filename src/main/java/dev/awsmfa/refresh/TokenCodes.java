@@ -46,6 +46,7 @@ public final class TokenCodes {
    * @param serial the device, named in the prompt
    */
   String resolve(Optional<String> given, Optional<String> process, String serial) {
+    requireSource(given, process);
     if (given.isPresent()) {
       return given.get().equals("-") ? fromStdin() : RequestChecks.tokenCode(given);
     }
@@ -56,7 +57,22 @@ public final class TokenCodes {
     if (typed.isPresent()) {
       return RequestChecks.tokenCode(Optional.of(typed.get().strip()));
     }
-    throw new AwsmfaException(ExitCode.USAGE, "no MFA code: give it as the argument ('awsmfa"
+    throw noCode();
+  }
+
+  /**
+   * Checks that a code can come from somewhere: given, from a process, or typed on a terminal.
+   *
+   * @throws AwsmfaException if there is no code, no process and no terminal
+   */
+  void requireSource(Optional<String> given, Optional<String> process) {
+    if (given.isEmpty() && process.isEmpty() && !terminal.available()) {
+      throw noCode();
+    }
+  }
+
+  private static AwsmfaException noCode() {
+    return new AwsmfaException(ExitCode.USAGE, "no MFA code: give it as the argument ('awsmfa"
         + " 123456'), as '-' to read it from stdin, or set --mfa-process (or mfa_process in the"
         + " profile) to a command that prints it");
   }

@@ -12,6 +12,7 @@ import dev.awsmfa.text.TimeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -28,20 +29,24 @@ final class KeyReplacement {
   private final IamCalls admin;
   private final IamCalls.Connector iam;
   private final AwsPlace place;
+  private final IamUser owner;
   private final String user;
+  private final String signer;
   private final Clock clock;
   private final Rotate.Pause pause;
 
   /**
-   * A replacement of a key of IAM user {@code user}, with {@code admin} signed by the MFA
-   * session, and {@code iam} to try the new key with.
+   * A replacement of a key of IAM user {@code owner}, with {@code admin} signed by the MFA
+   * session of profile {@code signer}, and {@code iam} to try the new key with.
    */
-  KeyReplacement(IamCalls admin, IamCalls.Connector iam, AwsPlace place, String user,
-      Clock clock, Rotate.Pause pause) {
+  KeyReplacement(IamCalls admin, IamCalls.Connector iam, AwsPlace place, IamUser owner,
+      String signer, Clock clock, Rotate.Pause pause) {
     this.admin = admin;
     this.iam = iam;
     this.place = place;
-    this.user = user;
+    this.owner = owner;
+    this.user = owner.userName().orElseThrow();
+    this.signer = signer;
     this.clock = clock;
     this.pause = pause;
   }
@@ -62,8 +67,8 @@ final class KeyReplacement {
     } catch (AwsmfaException e) {
       throw withdrawn(created, e);
     } catch (RuntimeException e) {
-      withdrawn(created, new AwsmfaException(ExitCode.INTERNAL, e.toString(), e));
-      throw e;
+      throw withdrawn(created, new AwsmfaException(ExitCode.INTERNAL, "unexpected error ("
+          + e + ")", e));
     }
     retire(old, created, file, deactivate);
     return created;
@@ -71,21 +76,27 @@ final class KeyReplacement {
 
   /** IAM allows two keys per user: with two, one must go first, and the user chooses which. */
   private void onlyKey(LongTermKeys old, String file) {
-    Optional<AccessKey> other;
+    List<AccessKey> keys;
     try {
-      other = admin.accessKeys(user).stream().filter(k -> !k.id().equals(old.accessKeyId()))
-          .findFirst();
+      keys = admin.accessKeys(user);
     } catch (AwsmfaException e) {
-      throw unchanged(e);
+      throw unchanged(e, advice(e.exitCode()));
     }
+    if (keys.stream().noneMatch(k -> k.id().equals(old.accessKeyId()))) {
+      throw new AwsmfaException(ExitCode.STS_REFUSED, "IAM does not list the key in " + file
+          + " (" + old.accessKeyId() + ") among the keys of user " + user + ", whose MFA session"
+          + " is in profile '" + signer + "': nothing was changed; refresh that session from this"
+          + " profile (awsmfa --force), then run awsmfa rotate again");
+    }
+    Optional<AccessKey> other = keys.stream().filter(k -> !k.id().equals(old.accessKeyId()))
+        .findFirst();
     if (other.isPresent()) {
       String id = other.get().id();
       throw new AwsmfaException(ExitCode.STS_REFUSED, "IAM user " + user + " already has a"
           + " second access key besides the one in " + file + ": " + id + " ("
           + (other.get().active() ? "active" : "inactive") + ", " + lastUse(id) + "), and IAM"
-          + " allows two; delete it if nothing uses it ('aws iam delete-access-key --user-name "
-          + user + " --access-key-id " + id + "'), then run awsmfa rotate again: nothing was"
-          + " changed");
+          + " allows two; delete it if nothing uses it (" + command("delete-access-key", id)
+          + "), then run awsmfa rotate again: nothing was changed");
     }
   }
 
@@ -118,8 +129,8 @@ final class KeyReplacement {
         stray = "; check with 'aws iam list-access-keys --user-name " + user + "' that it made"
             + " no second key";
       }
-      throw new AwsmfaException(e.exitCode(), e.getMessage() + stray + ": "
-          + advice(e.exitCode()), e.detail(), e);
+      throw unchanged(new AwsmfaException(e.exitCode(), e.getMessage() + stray, e.detail(), e),
+          advice(e.exitCode()));
     }
   }
 
@@ -131,7 +142,7 @@ final class KeyReplacement {
     while (true) {
       try (IamCalls asNewKey = iam.connect(SigningKeys.of(created), place)) {
         IamUser who = asNewKey.caller();
-        if (who.userName().equals(Optional.of(user))) {
+        if (who.arn().equals(owner.arn())) {
           return;
         }
         last = "it answered as " + who.arn() + ", not as IAM user " + user;
@@ -167,9 +178,9 @@ final class KeyReplacement {
       throw new AwsmfaException(ExitCode.STS_REFUSED, "the new access key "
           + created.accessKeyId() + " is in " + file + " and works, but the old key "
           + old.accessKeyId() + " is still " + (deactivate ? "active" : "there") + ": "
-          + e.getMessage() + "; " + (deactivate ? "deactivate" : "delete") + " it with 'aws iam "
-          + (deactivate ? "update-access-key --status Inactive" : "delete-access-key")
-          + " --user-name " + user + " --access-key-id " + old.accessKeyId() + "'", e.detail(), e);
+          + e.getMessage() + "; " + (deactivate ? "deactivate" : "delete") + " it with "
+          + (deactivate ? command("update-access-key --status Inactive", old.accessKeyId())
+              : command("delete-access-key", old.accessKeyId())), e.detail(), e);
     }
   }
 
@@ -180,18 +191,24 @@ final class KeyReplacement {
     } catch (AwsmfaException e) {
       return new AwsmfaException(cause.exitCode(), cause.getMessage() + "; the old key is still"
           + " in place, but the new key " + created.accessKeyId() + " could not be deleted ("
-          + e.getMessage() + "): delete it with 'aws iam delete-access-key --user-name " + user
-          + " --access-key-id " + created.accessKeyId() + "'", cause.detail(), cause);
+          + e.getMessage() + "): delete it with " + command("delete-access-key",
+              created.accessKeyId()), cause.detail(), cause);
     }
     return new AwsmfaException(cause.exitCode(), cause.getMessage() + "; the new key was deleted"
         + " again, and the old key is still in place: " + advice(cause.exitCode()), cause.detail(),
         cause);
   }
 
-  /** A failure before anything changed. */
-  static AwsmfaException unchanged(AwsmfaException e) {
-    return new AwsmfaException(e.exitCode(), e.getMessage() + "; nothing was changed: "
-        + advice(e.exitCode()), e.detail(), e);
+  /** The AWS CLI command that does by hand what awsmfa could not, signed as awsmfa signs. */
+  String command(String action, String keyId) {
+    return "'aws iam " + action + " --user-name " + user + " --access-key-id " + keyId
+        + " --profile " + signer + "'";
+  }
+
+  /** A failure before anything changed, and what to do about it. */
+  static AwsmfaException unchanged(AwsmfaException e, String advice) {
+    return new AwsmfaException(e.exitCode(), e.getMessage() + "; nothing was changed: " + advice,
+        e.detail(), e);
   }
 
   /** What to do after a failure that left the old key alone. */
@@ -199,6 +216,7 @@ final class KeyReplacement {
     return switch (code) {
       case STS_UNAVAILABLE -> "try awsmfa rotate again in a few minutes";
       case FILE -> "fix that, then run awsmfa rotate again";
+      case INTERNAL -> "run awsmfa rotate again with --debug, and report what it shows";
       default -> "check that the IAM user may manage its own keys with MFA, then run awsmfa"
           + " rotate again";
     };

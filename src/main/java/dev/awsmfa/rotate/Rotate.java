@@ -3,6 +3,8 @@ package dev.awsmfa.rotate;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
 import dev.awsmfa.files.AwsPaths;
+import dev.awsmfa.files.LockFile;
+import dev.awsmfa.files.Reasons;
 import dev.awsmfa.iam.AwsPlace;
 import dev.awsmfa.iam.IamCalls;
 import dev.awsmfa.iam.IamUser;
@@ -19,9 +21,11 @@ import dev.awsmfa.refresh.Refresh;
 import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.SdkEnvironment;
 import dev.awsmfa.sts.SessionTokens;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.FileSystem;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,22 +116,42 @@ public final class Rotate {
         stsEndpoint, endpoints.of("iam"),
         new Network(env, fs, paths).settings(profiles, name, stsEndpoint));
     IamUser user = userOf(old, source.origin(), place);
-    String userName = user.userName().orElseThrow();
     SessionTokens session = session(options, profiles, name, target, user, place);
 
-    try (IamCalls admin = iam.connect(SigningKeys.of(session), place)) {
+    // One rotation of a file's key at a time: a second one's cleanup could take the first's key.
+    try (LockFile running = rotationLock(keyFile);
+        IamCalls admin = iam.connect(SigningKeys.of(session), place)) {
       KeyWriter writer = new KeyWriter(paths, name, LOCK_PATIENCE);
-      LongTermKeys created = new KeyReplacement(admin, iam, place, userName, clock, pause)
-          .replace(old, keyFile.display(),
-              replacement -> writer.write(keyFile.file().target(), old, replacement),
-              options.deactivateOld());
+      KeyReplacement replacement = new KeyReplacement(admin, iam, place, user, target, clock,
+          pause);
+      LongTermKeys created = replacement.replace(old, keyFile.display(),
+          newKey -> writer.write(keyFile.file().target(), old, newKey), options.deactivateOld());
       if (!options.quiet()) {
         err.println(name + ": access key " + old.accessKeyId() + " replaced by "
             + created.accessKeyId() + " in " + keyFile.display() + "; the old key is "
-            + (options.deactivateOld() ? "deactivated: delete it with 'aws iam delete-access-key"
-                + " --user-name " + userName + " --access-key-id " + old.accessKeyId()
-                + "' once nothing uses it" : "deleted"));
+            + (options.deactivateOld() ? "deactivated: delete it with "
+                + replacement.command("delete-access-key", old.accessKeyId())
+                + " once nothing uses it" : "deleted"));
       }
+    } catch (IOException e) {
+      // Only releasing the rotation's lock throws this, after everything is done; the system
+      // drops the lock when the process ends.
+    }
+  }
+
+  /**
+   * The lock that every rotation of {@code keyFile}'s key takes, beside the file's own lock,
+   * which the write takes on its own.
+   */
+  private static LockFile rotationLock(SharedFile keyFile) throws IOException {
+    Path file = keyFile.file().target();
+    try {
+      return LockFile.acquire(file.resolveSibling(file.getFileName() + ".rotate"),
+          LOCK_PATIENCE);
+    } catch (IOException e) {
+      throw new AwsmfaException(ExitCode.FILE, "could not take the lock of awsmfa rotate beside "
+          + keyFile.display() + " (" + Reasons.of(e) + "): if another awsmfa rotate is running,"
+          + " wait for it, then run awsmfa rotate again", e);
     }
   }
 
@@ -156,12 +180,18 @@ public final class Rotate {
     try (IamCalls asKey = iam.connect(SigningKeys.of(old), place)) {
       caller = asKey.caller();
     } catch (AwsmfaException e) {
-      throw KeyReplacement.unchanged(e);
+      if (e.exitCode() != ExitCode.STS_REFUSED) {
+        throw e.exitCode() == ExitCode.STS_UNAVAILABLE
+            ? KeyReplacement.unchanged(e, "try awsmfa rotate again in a few minutes") : e;
+      }
+      throw KeyReplacement.unchanged(e, "the key in " + origin + " does not work, so it cannot"
+          + " be rotated; put a working key there (create one in the IAM console), and delete"
+          + " the old one in IAM");
     }
     if (caller.userName().isEmpty()) {
       throw new AwsmfaException(ExitCode.USAGE, "the key in " + origin + " belongs to "
           + caller.arn() + ", not to an IAM user, so awsmfa cannot rotate it: nothing was"
-          + " changed");
+          + " changed; pass --profile with a profile that holds an IAM user's key");
     }
     return caller;
   }
@@ -188,9 +218,10 @@ public final class Rotate {
   }
 
   /**
-   * Whether the session speaks for the key's own user. A role's session is refused, not
-   * replaced: the profile is the user's to keep. A session that names no IAM user at all, as
-   * local emulators of STS answer, is taken as it is.
+   * Whether the session speaks for the key's own user; if not, a refresh replaces it. A valid
+   * role session is refused rather than replaced: the user keeps it for the role. A local
+   * emulator of STS may answer for a session with a placeholder that names no IAM user, and
+   * such a session of the same account is taken as it is.
    */
   private boolean isOwn(SessionTokens session, IamUser user, String target, AwsPlace place) {
     IamUser holder;
@@ -205,6 +236,11 @@ public final class Rotate {
           + " changes the user's keys only with the user's own MFA session: pass"
           + " --mfa-profile-name with another profile, where awsmfa rotate writes one");
     }
-    return holder.userName().isEmpty() || holder.arn().equals(user.arn());
+    if (holder.arn().equals(user.arn())) {
+      return true;
+    }
+    boolean placeholder = holder.userName().isEmpty() && !holder.arn().endsWith(":root")
+        && !holder.arn().contains(":federated-user/");
+    return placeholder && holder.account().equals(user.account());
   }
 }

@@ -86,7 +86,8 @@ public final class SdkClients {
           .region(region)
           .credentialsProvider(StaticCredentialsProvider.create(credentials))
           .httpClient(http)
-          .fipsEnabled(network.fips())
+          // A configured endpoint is the endpoint: FIPS chooses among the SDK's own only.
+          .fipsEnabled(network.fips() && endpoint.isEmpty())
           .overrideConfiguration(o -> {
             o.defaultProfileFile(empty)
                 .defaultProfileFileSupplier(() -> empty)
