@@ -280,6 +280,4 @@ public final class Refresh {
   private String localTime(Instant instant) {
     return TimeText.local(instant, clock);
   }
-
-
 }
