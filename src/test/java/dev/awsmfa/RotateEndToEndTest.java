@@ -10,6 +10,7 @@ import dev.awsmfa.cli.Cli;
 import dev.awsmfa.cli.Invocation;
 import dev.awsmfa.failure.AwsmfaException;
 import dev.awsmfa.failure.ExitCode;
+import dev.awsmfa.files.LockFile;
 import dev.awsmfa.iam.SdkIamCalls;
 import dev.awsmfa.profiles.Environment;
 import dev.awsmfa.refresh.Refresh;
@@ -381,6 +382,46 @@ class RotateEndToEndTest {
     assertEquals(Map.of(id.group(1), true), sts.accessKeys(alice));
     assertEquals(config.replace(alice.accessKeyId(), id.group(1)), after.replaceFirst(
         "aws_secret_access_key = \\S+", "aws_secret_access_key = " + alice.secret()));
+  }
+
+  /** A rotation that waits only {@code patience} for a lock, and its failure. */
+  private AwsmfaException rotateWhileLocked(Path held, Duration patience) throws IOException {
+    Environment env = new Environment(home.env, "/nonexistent");
+    PrintStream err = new PrintStream(new java.io.ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8);
+    TokenCodes codes = new TokenCodes(InputStream.nullInputStream(), Terminal.none());
+    Refresh refresh = new Refresh(FileSystems.getDefault(), env, Clock.systemUTC(),
+        SdkSessionTokenSource::new, SdkIamCalls::new, codes, err, err);
+    Rotate rotate = new Rotate(FileSystems.getDefault(), env, Clock.systemUTC(), refresh,
+        SdkIamCalls::new, pause -> { }, err, patience);
+    try (LockFile lock = LockFile.acquire(held, Duration.ofSeconds(1))) {
+      return assertThrows(AwsmfaException.class, () -> rotate.run(
+          ((Invocation.RunRotate) Cli.parse(new String[] {"rotate"})).options()));
+    }
+  }
+
+  @Test
+  void anotherRotationOfTheSameKeyIsWaitedForThenRefused() throws IOException {
+    AwsmfaException e = rotateWhileLocked(home.credentials.resolveSibling("credentials.rotate"),
+        Duration.ofMillis(300));
+    assertEquals(ExitCode.FILE, e.exitCode());
+    assertTrue(e.getMessage().startsWith("could not take the lock of awsmfa rotate beside"
+        + " ~/.aws/credentials ("), e.getMessage());
+    assertTrue(e.getMessage().endsWith("if another awsmfa rotate is running, wait for it, then"
+        + " run awsmfa rotate again"), e.getMessage());
+    assertEquals(before, file());
+    assertEquals(Map.of(alice.accessKeyId(), true), sts.accessKeys(alice));
+  }
+
+  @Test
+  void aFileLockedAtTheWriteDeletesTheNewKeyAgain() throws IOException {
+    AwsmfaException e = rotateWhileLocked(home.credentials, Duration.ofMillis(300));
+    assertEquals(ExitCode.FILE, e.exitCode());
+    assertTrue(e.getMessage().startsWith("could not lock ~/.aws/credentials ("), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; the new key was deleted again, and the old key is still"
+        + " in place: fix that, then run awsmfa rotate again"), e.getMessage());
+    assertEquals(before, file());
+    assertEquals(Map.of(alice.accessKeyId(), true), sts.accessKeys(alice));
   }
 
   private void write(String content) {

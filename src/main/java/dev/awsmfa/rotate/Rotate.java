@@ -41,7 +41,8 @@ import java.util.Optional;
 public final class Rotate {
   /** At least this much of the MFA session must be left for the calls that follow. */
   static final Duration SESSION_MARGIN = Duration.ofMinutes(5);
-  private static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
+  /** How long to wait for another awsmfa to finish with the key's file. */
+  public static final Duration LOCK_PATIENCE = Duration.ofSeconds(30);
 
   private final FileSystem fs;
   private final Environment env;
@@ -50,6 +51,7 @@ public final class Rotate {
   private final IamCalls.Connector iam;
   private final Pause pause;
   private final PrintStream err;
+  private final Duration lockPatience;
 
   /** How the wait for a new key sleeps; tests pass one that does not. */
   @FunctionalInterface
@@ -65,6 +67,13 @@ public final class Rotate {
    */
   public Rotate(FileSystem fs, Environment env, Clock clock, Refresh refresh,
       IamCalls.Connector iam, Pause pause, PrintStream err) {
+    this(fs, env, clock, refresh, iam, pause, err, LOCK_PATIENCE);
+  }
+
+  /** The same, waiting {@code lockPatience} for another awsmfa to finish with the key's file. */
+  public Rotate(FileSystem fs, Environment env, Clock clock, Refresh refresh,
+      IamCalls.Connector iam, Pause pause, PrintStream err, Duration lockPatience) {
+    this.lockPatience = lockPatience;
     this.fs = fs;
     this.env = env;
     this.clock = clock;
@@ -119,9 +128,9 @@ public final class Rotate {
     SessionTokens session = session(options, profiles, name, target, user, place);
 
     // One rotation of a file's key at a time: a second one's cleanup could take the first's key.
-    try (LockFile running = rotationLock(keyFile);
+    try (LockFile running = rotationLock(keyFile, lockPatience);
         IamCalls admin = iam.connect(SigningKeys.of(session), place)) {
-      KeyWriter writer = new KeyWriter(paths, name, LOCK_PATIENCE);
+      KeyWriter writer = new KeyWriter(paths, name, lockPatience);
       KeyReplacement replacement = new KeyReplacement(admin, iam, place, user, target, clock,
           pause);
       LongTermKeys created = replacement.replace(old, keyFile.display(),
@@ -143,11 +152,11 @@ public final class Rotate {
    * The lock that every rotation of {@code keyFile}'s key takes, beside the file's own lock,
    * which the write takes on its own.
    */
-  private static LockFile rotationLock(SharedFile keyFile) throws IOException {
+  private static LockFile rotationLock(SharedFile keyFile, Duration patience)
+      throws IOException {
     Path file = keyFile.file().target();
     try {
-      return LockFile.acquire(file.resolveSibling(file.getFileName() + ".rotate"),
-          LOCK_PATIENCE);
+      return LockFile.acquire(file.resolveSibling(file.getFileName() + ".rotate"), patience);
     } catch (IOException e) {
       throw new AwsmfaException(ExitCode.FILE, "could not take the lock of awsmfa rotate beside "
           + keyFile.display() + " (" + Reasons.of(e) + "): if another awsmfa rotate is running,"
