@@ -326,6 +326,17 @@ public final class AwsProfiles {
     return new KeyFileEdit(file, bytes);
   }
 
+  /**
+   * The file that holds profile {@code name}'s long-term access key.
+   *
+   * @throws AwsmfaException if neither file holds one
+   */
+  public SharedFile keyFile(String name) {
+    return keyHolder(name).map(Found::file).orElseThrow(() -> noKeys(name,
+        credentialsSection(name).map(s -> new Found(credentials, s)),
+        configSection(name).map(s -> new Found(config, s))));
+  }
+
   /** The section that holds profile {@code name}'s access key, in botocore's order. */
   private Optional<Found> keyHolder(String name) {
     return credentialsSection(name).map(s -> new Found(credentials, s)).filter(f -> f.has(KEY_ID))

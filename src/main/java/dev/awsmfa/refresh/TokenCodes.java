@@ -46,7 +46,6 @@ public final class TokenCodes {
    * @param serial the device, named in the prompt
    */
   String resolve(Optional<String> given, Optional<String> process, String serial) {
-    requireSource(given, process);
     if (given.isPresent()) {
       return given.get().equals("-") ? fromStdin() : RequestChecks.tokenCode(given);
     }

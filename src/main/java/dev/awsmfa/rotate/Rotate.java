@@ -21,6 +21,7 @@ import dev.awsmfa.refresh.Refresh;
 import dev.awsmfa.sts.LongTermKeys;
 import dev.awsmfa.sts.SdkEnvironment;
 import dev.awsmfa.sts.SessionTokens;
+import dev.awsmfa.text.OneLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -113,10 +114,11 @@ public final class Rotate {
           + " replaced: remove the copies (a profile can use it through source_profile = "
           + name + "), then run awsmfa rotate again");
     }
-    SharedFile keyFile = profiles.keysReplaced(name, old, old).file();
+    SharedFile keyFile = profiles.keyFile(name);
     keyFile.requireWritable();
     if (!options.quiet()) {
-      keyFile.exposure().ifPresent(warning -> err.println("awsmfa: warning: " + warning));
+      keyFile.exposure().ifPresent(warning -> err.println("awsmfa: warning: "
+          + OneLine.of(warning)));
     }
 
     Endpoints endpoints = new Endpoints(env, profiles, name);
