@@ -355,6 +355,36 @@ class LauncherIT {
     assertTrue(result.stderr().startsWith("awsmfa: JAVA_HOME is "), result.stderr());
   }
 
+  /**
+   * The JVM's options follow the runtime and the machine: the serial collector, but G1 where a
+   * CDS archive needs it (17 to 23), and huge pages for the heap exactly where Linux gives them on
+   * request, with a young generation small enough to keep the peak RSS where it was. A stand-in
+   * java prints what it was given.
+   */
+  @Test
+  void choosesTheJvmsOptionsForTheRuntimeAndTheMachine() throws Exception {
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean hugePages = Files.isReadable(thp) && !Files.readString(thp).contains("[never]");
+    for (String version : List.of("17.0.15", "25.0.3")) {
+      Path jdk = home.resolve("jdk-" + version);
+      Files.createDirectories(jdk.resolve("bin"));
+      Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+      Path java = jdk.resolve("bin/java");
+      Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+      Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+      Result result = run(Map.of("JAVA_HOME", jdk.toString()), "--version");
+      List<String> options = result.stdout().lines().takeWhile(o -> !o.equals("-cp")).toList();
+      assertTrue(options.contains(version.startsWith("17") ? "-XX:+UseG1GC" : "-XX:+UseSerialGC"),
+          version + ": " + options);
+      assertEquals(hugePages, options.contains("-XX:+UseTransparentHugePages"),
+          thp + ": " + options);
+      assertEquals(hugePages, options.contains("-Xmn6m"), options.toString());
+      assertTrue(options.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")),
+          options.toString());
+    }
+  }
+
   @Test
   void passesArgumentsThroughUntouched() throws Exception {
     Result result = run(Map.of(), "--profile", "a b  c", "--serial-number",
