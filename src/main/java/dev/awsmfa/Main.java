@@ -42,7 +42,7 @@ public final class Main {
   public static void main(String[] args) {
     Environment env = new Environment(System.getenv(), System.getProperty("user.home"));
     // A lambda, not a method reference: the SDK's classes load only when STS is called.
-    int status = run(args, env, FileSystems.getDefault(), Clock.systemDefaultZone(),
+    int status = run(args, env, FileSystems.getDefault(), new SystemClock(),
         () -> new SdkSessionTokenSource(), Main::sdkIam,
         // Unbuffered: '-' takes one line, and the rest is left for whatever reads stdin next.
         new TokenCodes(new FileInputStream(FileDescriptor.in), Terminal.system()),

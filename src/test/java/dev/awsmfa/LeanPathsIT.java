@@ -1,6 +1,7 @@
 package dev.awsmfa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,8 +30,13 @@ class LeanPathsIT {
 
   @TempDir Path home;
 
+  /** The JDK's time-zone database, which only a run that shows a local time needs. */
+  private static final Pattern ZONES =
+      Pattern.compile("java\\.time\\.zone\\.TzdbZoneRulesProvider ");
+
   /** The classes loaded by one run of the jar, and its exit status. */
-  private record Run(int status, List<String> heavyClasses, int classes, List<String> iamClasses) {}
+  private record Run(int status, List<String> heavyClasses, int classes, List<String> iamClasses,
+      boolean zones) {}
 
   private Run run(String... args) throws IOException, InterruptedException {
     Path log = home.resolve("classes.log");
@@ -49,7 +55,8 @@ class LeanPathsIT {
     List<String> lines = Files.readAllLines(log);
     return new Run(process.exitValue(),
         lines.stream().filter(l -> HEAVY.matcher(l).find()).toList(), lines.size(),
-        lines.stream().filter(l -> IAM.matcher(l).find()).toList());
+        lines.stream().filter(l -> IAM.matcher(l).find()).toList(),
+        lines.stream().anyMatch(l -> ZONES.matcher(l).find()));
   }
 
   @Test
@@ -92,5 +99,23 @@ class LeanPathsIT {
     Run run = run("123456", "--endpoint-url", "http://127.0.0.1:9", "--cli-connect-timeout", "1");
     assertEquals(5, run.status());
     assertTrue(run.iamClasses().size() > 0, "IAM's classes were loaded");
+  }
+
+  @Test
+  void onlyARunThatShowsALocalTimeReadsTheTimeZoneDatabase() throws Exception {
+    Path credentials = Files.createDirectories(home.resolve(".aws")).resolve("credentials");
+    Files.writeString(credentials, "[mfa]\naws_access_key_id = ASIAEXAMPLE\n"
+        + "aws_secret_access_key = s\naws_session_token = t\n"
+        + "aws_credential_expiration = 2099-01-01T00:00:00Z\n");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    for (String[] args : new String[][] {{"--help"}, {"--version"},
+        {"--min-remaining", "2h", "--quiet"}, {"status", "--quiet"}}) {
+      Run run = run(args);
+      assertEquals(0, run.status(), String.join(" ", args));
+      assertFalse(run.zones(), String.join(" ", args));
+    }
+    Run status = run("status");
+    assertEquals(0, status.status());
+    assertTrue(status.zones(), "status shows the session's end in local time");
   }
 }
