@@ -40,8 +40,21 @@ aws_secret_access_key = training
 aws_session_token = training
 aws_credential_expiration = 2999-01-01T00:00:00Z
 INI
-printf '[default]\nregion = us-east-1\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n' \
-  > "$home/.aws/config"
+# A config as users have them, with named profiles: reading a "[profile NAME]" header takes
+# classes that a config of [default] alone never loads, and the caches hold only what ran.
+cat > "$home/.aws/config" <<'INI'
+# training
+[default]
+region = us-east-1
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+
+[profile mfa]
+region = us-east-1
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/admin
+source_profile = mfa
+INI
 umask 022
 
 # The launcher as a user runs it, in a bare environment, with JVM options of the training's own;
