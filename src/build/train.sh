@@ -67,6 +67,13 @@ run() {
     >> "$work/training.log" 2>&1
 }
 
+# A failed training run would still leave a cache, of fewer classes, that nothing would notice.
+untrained() {
+  echo "train.sh: the training run 'awsmfa $*' failed with Java $version:" >&2
+  tail -n 5 "$work/training.log" >&2
+  exit 1
+}
+
 for kind in refresh skip status help; do
   case $kind in
     refresh) set -- 123456 ;;
@@ -78,12 +85,12 @@ for kind in refresh skip status help; do
   new=$work/$kind
   if [ "$major" -ge 24 ]; then
     cache=$cache.aot
-    run "-XX:AOTMode=record -XX:AOTConfiguration=$new.conf" "$@" || :
+    run "-XX:AOTMode=record -XX:AOTConfiguration=$new.conf" "$@" || untrained "$@"
     run "-XX:AOTMode=create -XX:AOTConfiguration=$new.conf -XX:AOTCache=$new" --version || :
     check="-XX:AOTCache=$new -XX:AOTMode=on"
   else
     cache=$cache.jsa
-    run "-XX:DumpLoadedClassList=$new.classes" "$@" || :
+    run "-XX:DumpLoadedClassList=$new.classes" "$@" || untrained "$@"
     run "-Xshare:dump -XX:SharedClassListFile=$new.classes -XX:SharedArchiveFile=$new" \
       --version || :
     check="-XX:SharedArchiveFile=$new -Xshare:on"

@@ -5,19 +5,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * The system's clock in the system's time zone, looked up the first time a time is shown rather
- * than at start-up: the lookup reads the JDK's time-zone database, which most runs (a quiet
- * refresh, {@code --help}, a skipped refresh) never need.
+ * The system's clock in the system's time zone, which, unlike {@link Clock#systemDefaultZone()},
+ * is looked up only when a time is shown: the lookup reads the JDK's time-zone database, which
+ * runs that show no local time ({@code --help}, {@code --quiet} ones) never need. The JDK keeps
+ * the zone once found.
  */
 final class SystemClock extends Clock {
-  private ZoneId zone;
-
   @Override
   public ZoneId getZone() {
-    if (zone == null) {
-      zone = ZoneId.systemDefault();
-    }
-    return zone;
+    return ZoneId.systemDefault();
   }
 
   @Override
@@ -33,5 +29,20 @@ final class SystemClock extends Clock {
   @Override
   public long millis() {
     return System.currentTimeMillis();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SystemClock;
+  }
+
+  @Override
+  public int hashCode() {
+    return SystemClock.class.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "SystemClock[the system's zone]";
   }
 }

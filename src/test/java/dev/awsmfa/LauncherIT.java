@@ -375,7 +375,8 @@ class LauncherIT {
 
       Result result = run(Map.of("JAVA_HOME", jdk.toString()), "--version");
       List<String> options = result.stdout().lines().takeWhile(o -> !o.equals("-cp")).toList();
-      assertTrue(options.contains(version.startsWith("17") ? "-XX:+UseG1GC" : "-XX:+UseSerialGC"),
+      assertEquals(List.of(version.startsWith("17") ? "-XX:+UseG1GC" : "-XX:+UseSerialGC"),
+          options.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).toList(),
           version + ": " + options);
       assertEquals(hugePages, options.contains("-XX:+UseTransparentHugePages"),
           thp + ": " + options);
