@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code awsmfa exec}: runs a command with the stored session in its environment, as {@code
@@ -72,18 +72,21 @@ public final class Exec {
     ChildEnvironment.restoreLocale(environment);
     REMOVED.forEach(environment::remove);
     environment.putAll(SessionFormat.environment(session));
-    // Registered first, so that no signal can end awsmfa between the start and the hook.
-    AtomicReference<Process> started = new AtomicReference<>();
-    Thread onSignal = new Thread(() -> onSignal(started.get()));
+    // Registered first, so that no signal can end awsmfa between the start and the hook. The
+    // command runs before ProcessBuilder.start returns, which may take a while in a cold JVM, so
+    // a hook that runs meanwhile waits for it.
+    CompletableFuture<Process> started = new CompletableFuture<>();
+    Thread onSignal = new Thread(() -> onSignal(started.join()));
     Runtime.getRuntime().addShutdownHook(onSignal);
-    Process process;
+    Process process = null;
     try {
       process = builder.start();
-      started.set(process);
     } catch (IOException e) {
       Runtime.getRuntime().removeShutdownHook(onSignal);
       throw new AwsmfaException(ExitCode.CANNOT_RUN, "could not run " + options.command().get(0)
           + " (" + e.getMessage() + "): check the command after --", e);
+    } finally {
+      started.complete(process);
     }
     int status = statusOf(process);
     try {
