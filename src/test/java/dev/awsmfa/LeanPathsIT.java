@@ -62,13 +62,18 @@ class LeanPathsIT {
         lines.stream().anyMatch(l -> ZONES.matcher(l).find()));
   }
 
-  @Test
-  void statusHelpVersionSkipsExportExecAndUsageErrorsLoadNoSdkTlsOrHttpClass() throws Exception {
+  /** An [mfa] session valid until 2099, in a credentials file only its owner may read. */
+  private void storeAValidSession() throws IOException {
     Path credentials = Files.createDirectories(home.resolve(".aws")).resolve("credentials");
     Files.writeString(credentials, "[mfa]\naws_access_key_id = ASIAEXAMPLE\n"
         + "aws_secret_access_key = s\naws_session_token = t\n"
         + "aws_credential_expiration = 2099-01-01T00:00:00Z\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void statusHelpVersionSkipsExportExecAndUsageErrorsLoadNoSdkTlsOrHttpClass() throws Exception {
+    storeAValidSession();
     String[][] lean = {{"status"}, {"status", "--all", "--output", "json"}, {"--help"},
         {"--version"}, {"--min-remaining", "2h"}, {"--bogus"}, {"12345"}, {"export"},
         {"export", "--format", "process"}, {"exec", "--", "true"}};
@@ -106,11 +111,7 @@ class LeanPathsIT {
 
   @Test
   void onlyARunThatShowsALocalTimeReadsTheTimeZoneDatabase() throws Exception {
-    Path credentials = Files.createDirectories(home.resolve(".aws")).resolve("credentials");
-    Files.writeString(credentials, "[mfa]\naws_access_key_id = ASIAEXAMPLE\n"
-        + "aws_secret_access_key = s\naws_session_token = t\n"
-        + "aws_credential_expiration = 2099-01-01T00:00:00Z\n");
-    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    storeAValidSession();
     for (String[] args : new String[][] {{"--help"}, {"--version"},
         {"--min-remaining", "2h", "--quiet"}, {"status", "--quiet"}}) {
       Run run = run(args);
