@@ -5,8 +5,7 @@
 #   - the jar installed with `install.sh --jar` on JDK 17 and on JDK 25, caches made at install;
 # each for a full refresh over HTTPS, a refresh skipped by --min-remaining, status and --help.
 # Beside them: `java -version` of the default JDK (the floor) and of JDK 25, `aws sts
-# get-session-token` against the same endpoint when the AWS CLI is installed, and the bundle's
-# refresh with its TLS warm-up turned off and on.
+# get-session-token` against the same endpoint when the AWS CLI is installed.
 # Then the peak RSS of a refresh, the bundle's size, and a second run through src/bench/relay.py,
 # which adds 50 ms of round trip, as a real STS is far away. Prints medians, ratios and one line
 # per target. It prints figures; it is not a test.
@@ -144,11 +143,6 @@ for name in bundle jar17 jar25; do
     -n "$label: refresh skipped" "$run --min-remaining 1h --quiet" \
     -n "$label: status" "$run status" \
     -n "$label: --help" "$run --help"
-done
-# JDK_JAVA_OPTIONS makes the JVM print a NOTE: "on" sets it to no effect, for a fair "off".
-for value in off on; do
-  set -- "$@" -n "bundle: refresh, warmUp=$value" \
-    "env JDK_JAVA_OPTIONS=-Dawsmfa.warmUp=$value $bundle $refresh"
 done
 # What the caches buy, after the bundle's first runs above.
 set -- "$@" -n "bundle: refresh, no cache" "env AWSMFA_CACHE=off $bundle $refresh" \

@@ -1,6 +1,7 @@
 package dev.awsmfa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -106,6 +107,99 @@ class BundleIT {
       assertEquals(List.of(), running("/mnt/unpacked/"), "nothing is left running");
     } finally {
       new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
+    }
+  }
+
+  /**
+   * A refresh's first TLS handshake offers X25519 alone, so that the client makes no secp256r1
+   * key, whose first one is the costliest step of a cold handshake. A server that takes
+   * secp256r1 alone refuses that handshake, and the SDK's retry, which offers every group, gets
+   * the session. The JVM's log of the classes it initialises shows whether a secp256r1 key was
+   * made. Each server is the stand-in in a JVM of its own, as the groups a JDK's server takes are
+   * set for the whole JVM.
+   */
+  @Test
+  void offersX25519AloneFirstAndEveryGroupToAServerThatRefusesIt() throws Exception {
+    Path tarball = tarball();
+    assumeTrue(tarball != null, "no bundle was built: the build found no JDK 24 or later");
+    Path dir = Files.createTempDirectory(BUNDLES, "key-share-it");
+    try {
+      Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
+      assertEquals(0, new ProcessBuilder("tar", "-C", unpacked.toString(), "-xzf",
+          tarball.toString()).inheritIO().start().waitFor());
+      Path launcher;
+      try (Stream<Path> top = Files.list(unpacked)) {
+        launcher = top.findFirst().orElseThrow().resolve("bin/awsmfa");
+      }
+      Path home = Files.createDirectories(dir.resolve("home"));
+      Path aws = Files.createDirectories(home.resolve(".aws"));
+      Files.writeString(aws.resolve("credentials"), "[default]\naws_access_key_id = "
+          + StsStandIn.DEMO_KEY_ID + "\naws_secret_access_key = " + StsStandIn.DEMO_SECRET
+          + "\n");
+      Files.setPosixFilePermissions(aws.resolve("credentials"),
+          PosixFilePermissions.fromString("rw-------"));
+      TestCa ca = TestCa.shared("main");
+
+      Path everyGroup = refreshAgainst(launcher, home, ca, dir.resolve("every-group"));
+      assertFalse(secp256r1KeyMade(everyGroup), "a secp256r1 key was made for a server that"
+          + " takes X25519");
+      Path p256Alone = refreshAgainst(launcher, home, ca, dir.resolve("secp256r1"),
+          "-Djdk.tls.namedGroups=secp256r1");
+      assertTrue(secp256r1KeyMade(p256Alone), "no secp256r1 key for a server that takes no"
+          + " other group");
+    } finally {
+      new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
+    }
+  }
+
+  /**
+   * Refreshes through {@code launcher} against a stand-in started with {@code serverOptions},
+   * and returns the JVM's log of class initialisation for the refresh.
+   */
+  private static Path refreshAgainst(Path launcher, Path home, TestCa ca, Path work,
+      String... serverOptions) throws Exception {
+    Files.createDirectories(work);
+    Path endpointFile = work.resolve("endpoint");
+    List<String> server = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    server.addAll(List.of(serverOptions));
+    server.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        StsStandIn.class.getName(), "serve-https", ca.caPem().getParent().toString(),
+        endpointFile.toString()));
+    Process sts = new ProcessBuilder(server).redirectErrorStream(true)
+        .redirectOutput(work.resolve("server.log").toFile()).start();
+    try {
+      for (int i = 0; i < 300 && !Files.isRegularFile(endpointFile); i++) {
+        assertTrue(sts.isAlive(), "the stand-in did not start: "
+            + Files.readString(work.resolve("server.log")));
+        Thread.sleep(100);
+      }
+      String endpoint = Files.readString(endpointFile).strip();
+      Path log = work.resolve("class-init.log");
+      ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "123456", "--force",
+          "--quiet", "--serial-number", StsStandIn.DEMO_SERIAL, "--endpoint-url", endpoint)
+          .redirectErrorStream(true);
+      builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA")
+          || k.startsWith("JDK_") || k.startsWith("_JAVA") || k.equals("AWSMFA_CACHE"));
+      builder.environment().putAll(Map.of("HOME", home.toString(), "AWS_CA_BUNDLE",
+          ca.caPem().toString(), "JDK_JAVA_OPTIONS", "-Xlog:class+init=info:file=" + log));
+      Process refresh = builder.start();
+      String output = new String(refresh.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertTrue(refresh.waitFor(60, TimeUnit.SECONDS), output);
+      assertEquals(0, refresh.exitValue(), output);
+      return log;
+    } finally {
+      sts.destroy();
+      sts.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Whether the JDK's table for secp256r1 keys was built, which its first such key does. */
+  private static boolean secp256r1KeyMade(Path classInitLog) throws IOException {
+    try (Stream<String> lines = Files.lines(classInitLog)) {
+      return lines.anyMatch(
+          l -> l.contains("Initializing 'sun/security/ec/ECOperations$Secp256R1"));
     }
   }
 

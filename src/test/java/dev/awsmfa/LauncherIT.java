@@ -56,7 +56,13 @@ class LauncherIT {
 
   private Result run(Map<String, String> extraEnv, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
+    return runLauncher(LAUNCHER.toAbsolutePath(), extraEnv, args);
+  }
+
+  /** Runs {@code launcher} with no start-up cache, unless {@code extraEnv} says otherwise. */
+  private Result runLauncher(Path launcher, Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -357,15 +363,20 @@ class LauncherIT {
 
   /**
    * The JVM's options follow the runtime and the machine: the serial collector, but G1 where a
-   * CDS archive needs it (17 to 23), and huge pages for the heap exactly where Linux gives them on
-   * request, with a young generation small enough to keep the peak RSS where it was. A stand-in
+   * CDS archive needs it (17 to 23), huge pages for the heap exactly where Linux gives them on
+   * request, with a young generation small enough to keep the peak RSS where it was, and on 25
+   * alone, whose AOT caches hold profiles for the second compiler, no replay of them. A stand-in
    * java prints what it was given.
    */
   @Test
   void choosesTheJvmsOptionsForTheRuntimeAndTheMachine() throws Exception {
     Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     boolean hugePages = Files.isReadable(thp) && !Files.readString(thp).contains("[never]");
-    for (String version : List.of("17.0.15", "25.0.3")) {
+    Path launcher = installCopy(home.resolve("installed"));
+    Path lib = launcher.getParent().resolveSibling("lib");
+    Map<String, String> caches = Map.of("17.0.15", "-XX:SharedArchiveFile=",
+        "24.0.2", "-XX:AOTCache=", "25.0.3", "-XX:AOTCache=");
+    for (String version : List.of("17.0.15", "24.0.2", "25.0.3")) {
       Path jdk = home.resolve("jdk-" + version);
       Files.createDirectories(jdk.resolve("bin"));
       Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
@@ -373,16 +384,33 @@ class LauncherIT {
       Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
       Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-      Result result = run(Map.of("JAVA_HOME", jdk.toString()), "--version");
-      List<String> options = result.stdout().lines().takeWhile(o -> !o.equals("-cp")).toList();
-      assertEquals(List.of(version.startsWith("17") ? "-XX:+UseG1GC" : "-XX:+UseSerialGC"),
-          options.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).toList(),
-          version + ": " + options);
-      assertEquals(hugePages, options.contains("-XX:+UseTransparentHugePages"),
-          thp + ": " + options);
-      assertEquals(hugePages, options.contains("-Xmn6m"), options.toString());
-      assertTrue(options.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")),
-          options.toString());
+      Path cache = lib.resolve("awsmfa-" + version + "-help"
+          + (version.startsWith("17") ? ".jsa" : ".aot"));
+      Files.writeString(cache, "a stand-in cache");
+      Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rw-r--r--"));
+
+      for (boolean cached : List.of(true, false)) {
+        Map<String, String> env =
+            Map.of("JAVA_HOME", jdk.toString(), "AWSMFA_CACHE", cached ? "on" : "off");
+        Result result = runLauncher(launcher, env, "--version");
+        List<String> options =
+            result.stdout().lines().takeWhile(o -> !o.equals("-cp")).toList();
+        assertEquals(List.of(version.startsWith("17") ? "-XX:+UseG1GC" : "-XX:+UseSerialGC"),
+            options.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).toList(),
+            version + ": " + options);
+        assertEquals(hugePages, options.contains("-XX:+UseTransparentHugePages"),
+            thp + ": " + options);
+        assertEquals(hugePages, options.contains("-Xmn6m"), options.toString());
+        assertTrue(options.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")),
+            options.toString());
+        assertEquals(cached ? List.of(caches.get(version) + cache) : List.of(),
+            options.stream().filter(o -> o.startsWith(caches.get(version))).toList(),
+            version + ": " + options);
+        assertEquals(cached && version.startsWith("25"),
+            options.contains("-XX:-AOTReplayTraining"), version + ": " + options);
+        assertEquals(options.contains("-XX:-AOTReplayTraining"),
+            options.contains("-XX:+UnlockDiagnosticVMOptions"), version + ": " + options);
+      }
     }
   }
 

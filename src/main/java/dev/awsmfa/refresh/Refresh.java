@@ -20,7 +20,6 @@ import dev.awsmfa.sts.SdkEnvironment;
 import dev.awsmfa.sts.SessionTokenRequest;
 import dev.awsmfa.sts.SessionTokenSource;
 import dev.awsmfa.sts.SessionTokens;
-import dev.awsmfa.sts.TlsWarmUp;
 import dev.awsmfa.text.DurationText;
 import dev.awsmfa.text.TimeText;
 import java.io.PrintStream;
@@ -82,9 +81,6 @@ public final class Refresh {
    */
   public void run(RefreshOptions options) {
     Messages messages = new Messages(err, options.quiet(), options.debug());
-    if (options.minRemaining().isEmpty()) {
-      TlsWarmUp.startKeyExchange();
-    }
     AwsPaths paths = env.awsPaths(fs);
     // Files that another user controls are refused before they are even read, unless this run
     // may find nothing to do: that one reads an expiry only, spends no code and writes nothing,
@@ -107,10 +103,6 @@ public final class Refresh {
         : "default";
     String target = options.mfaProfileName();
     Network net = new Network(env, fs, paths);
-    if (options.minRemaining().isEmpty()) {
-      // With a CA bundle the JDK's own authorities are never used, so they are not loaded.
-      TlsWarmUp.startContext(net.caBundleSetting(profiles, sourceName).isEmpty());
-    }
     // First: a run with nothing to do needs no keys, no code and no network.
     if (stillValid(options, profiles, target, messages)) {
       return;
@@ -158,7 +150,6 @@ public final class Refresh {
     Optional<URI> endpoint = options.endpoint().or(() -> endpoints.of("sts"));
     Optional<URI> iamEndpoint = discover ? endpoints.of("iam") : Optional.empty();
     NetworkSettings network = net.settings(options, profiles, sourceName, endpoint);
-    TlsWarmUp.lookUp(endpoint, region, network);
     // Only now that every check has passed: a problem that stops the refresh comes alone.
     credentials.exposure().ifPresent(messages::warn);
     credentials.warnings().forEach(messages::warn);

@@ -39,7 +39,8 @@ import software.amazon.awssdk.regions.Region;
  * because it is not a regular file.
  *
  * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} with the proxy, NO_PROXY,
- * timeouts and trust that awsmfa resolved.
+ * timeouts and trust that awsmfa resolved, and sockets whose first handshake computes one key
+ * share rather than two ({@link OneKeyShareSockets}).
  */
 public final class SdkClients {
   private SdkClients() {}
@@ -109,7 +110,10 @@ public final class SdkClients {
     }
   }
 
-  /** TLS with the CA bundle's authorities, or else the JDK's. */
+  /**
+   * TLS with the CA bundle's authorities, or else the JDK's; the first handshake offers X25519
+   * alone, except to a FIPS endpoint ({@link OneKeyShareSockets}).
+   */
   private static SSLSocketFactory tls(NetworkSettings network) {
     TrustManager[] trust = null;
     if (network.caBundle().isPresent()) {
@@ -123,7 +127,7 @@ public final class SdkClients {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust, null);
-      return context.getSocketFactory();
+      return new OneKeyShareSockets(context.getSocketFactory(), !network.fips());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this Java has no TLS", e);
     }
