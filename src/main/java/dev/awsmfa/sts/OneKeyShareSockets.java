@@ -30,7 +30,8 @@ final class OneKeyShareSockets extends SSLSocketFactory {
   private static final Optional<Method> SET_NAMED_GROUPS = namedGroupsSetter();
 
   private final SSLSocketFactory sockets;
-  private final AtomicBoolean firstMade;
+  /** Whether the next socket is the first, and offers X25519 alone. */
+  private final AtomicBoolean x25519Next;
 
   /**
    * Sockets from {@code sockets}, the first offering X25519 alone where {@code firstMayChoose}
@@ -39,8 +40,8 @@ final class OneKeyShareSockets extends SSLSocketFactory {
   OneKeyShareSockets(SSLSocketFactory sockets, boolean firstMayChoose) {
     this.sockets = sockets;
     boolean userChose = System.getProperty("jdk.tls.namedGroups") != null;
-    this.firstMade = new AtomicBoolean(
-        !firstMayChoose || userChose || SET_NAMED_GROUPS.isEmpty());
+    this.x25519Next = new AtomicBoolean(
+        firstMayChoose && !userChose && SET_NAMED_GROUPS.isPresent());
   }
 
   @Override
@@ -87,7 +88,7 @@ final class OneKeyShareSockets extends SSLSocketFactory {
   }
 
   private Socket chooseGroups(Socket socket) {
-    if (socket instanceof SSLSocket tls && !firstMade.getAndSet(true)) {
+    if (socket instanceof SSLSocket tls && x25519Next.getAndSet(false)) {
       SSLParameters parameters = tls.getSSLParameters();
       try {
         SET_NAMED_GROUPS.orElseThrow().invoke(parameters, (Object) new String[] {"x25519"});
