@@ -90,9 +90,14 @@ class BundleIT {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA")
           || k.startsWith("JDK_") || k.startsWith("_JAVA") || k.equals("AWSMFA_CACHE"));
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+      // Beside the work directory, whose files are compared before and after.
+      Path outputFile = Files.createTempFile(BUNDLES, "bundle-it", ".out");
+      Process process = builder.redirectOutput(outputFile.toFile()).start();
+      boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+      process.destroyForcibly();
+      String output = Files.readString(outputFile);
+      Files.delete(outputFile);
+      assertTrue(finished, output);
       assertEquals(0, process.exitValue(), "90: no namespace, 91: a Java was found, 92: /tmp"
           + " was written: " + output);
       assertTrue(output.matches("(?s)awsmfa \\S+\nmfa: session valid until .*\n"
@@ -113,10 +118,11 @@ class BundleIT {
   /**
    * A refresh's first TLS handshake offers X25519 alone, so that the client makes no secp256r1
    * key, whose first one is the costliest step of a cold handshake. A server that takes
-   * secp256r1 alone refuses that handshake, and the SDK's retry, which offers every group, gets
-   * the session. The JVM's log of the classes it initialises shows whether a secp256r1 key was
-   * made. Each server is the stand-in in a JVM of its own, as the groups a JDK's server takes are
-   * set for the whole JVM.
+   * secp256r1 alone refuses that handshake, and the same request goes again over a connection
+   * that offers every group, even where the SDK may not retry ({@code AWS_MAX_ATTEMPTS=1}). The
+   * JVM's log of the classes it initialises shows whether a secp256r1 key was made. Each server
+   * is the stand-in in a JVM of its own, as the groups a JDK's server takes are set for the
+   * whole JVM.
    */
   @Test
   void offersX25519AloneFirstAndEveryGroupToAServerThatRefusesIt() throws Exception {
@@ -140,11 +146,11 @@ class BundleIT {
           PosixFilePermissions.fromString("rw-------"));
       TestCa ca = TestCa.shared("main");
 
-      Path everyGroup = refreshAgainst(launcher, home, ca, dir.resolve("every-group"));
+      Path everyGroup = refreshAgainst(launcher, home, ca, dir.resolve("every-group"), Map.of());
       assertFalse(secp256r1KeyMade(everyGroup), "a secp256r1 key was made for a server that"
           + " takes X25519");
       Path p256Alone = refreshAgainst(launcher, home, ca, dir.resolve("secp256r1"),
-          "-Djdk.tls.namedGroups=secp256r1");
+          Map.of("AWS_MAX_ATTEMPTS", "1"), "-Djdk.tls.namedGroups=secp256r1");
       assertTrue(secp256r1KeyMade(p256Alone), "no secp256r1 key for a server that takes no"
           + " other group");
     } finally {
@@ -153,11 +159,11 @@ class BundleIT {
   }
 
   /**
-   * Refreshes through {@code launcher} against a stand-in started with {@code serverOptions},
-   * and returns the JVM's log of class initialisation for the refresh.
+   * Refreshes through {@code launcher}, with {@code env} added, against a stand-in started with
+   * {@code serverOptions}, and returns the JVM's log of class initialisation for the refresh.
    */
   private static Path refreshAgainst(Path launcher, Path home, TestCa ca, Path work,
-      String... serverOptions) throws Exception {
+      Map<String, String> env, String... serverOptions) throws Exception {
     Files.createDirectories(work);
     Path endpointFile = work.resolve("endpoint");
     List<String> server = new ArrayList<>(List.of(
@@ -176,18 +182,20 @@ class BundleIT {
       }
       String endpoint = Files.readString(endpointFile).strip();
       Path log = work.resolve("class-init.log");
+      Path output = work.resolve("output");
       ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "123456", "--force",
           "--quiet", "--serial-number", StsStandIn.DEMO_SERIAL, "--endpoint-url", endpoint)
-          .redirectErrorStream(true);
+          .redirectErrorStream(true).redirectOutput(output.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA")
           || k.startsWith("JDK_") || k.startsWith("_JAVA") || k.equals("AWSMFA_CACHE"));
       builder.environment().putAll(Map.of("HOME", home.toString(), "AWS_CA_BUNDLE",
           ca.caPem().toString(), "JDK_JAVA_OPTIONS", "-Xlog:class+init=info:file=" + log));
+      builder.environment().putAll(env);
       Process refresh = builder.start();
-      String output = new String(refresh.getInputStream().readAllBytes(),
-          StandardCharsets.UTF_8);
-      assertTrue(refresh.waitFor(60, TimeUnit.SECONDS), output);
-      assertEquals(0, refresh.exitValue(), output);
+      boolean finished = refresh.waitFor(60, TimeUnit.SECONDS);
+      refresh.destroyForcibly();
+      assertTrue(finished, "the refresh did not finish: " + Files.readString(output));
+      assertEquals(0, refresh.exitValue(), Files.readString(output));
       return log;
     } finally {
       sts.destroy();

@@ -365,8 +365,9 @@ class LauncherIT {
    * The JVM's options follow the runtime and the machine: the serial collector, but G1 where a
    * CDS archive needs it (17 to 23), huge pages for the heap exactly where Linux gives them on
    * request, with a young generation small enough to keep the peak RSS where it was, and on 25
-   * alone, whose AOT caches hold profiles for the second compiler, no replay of them. A stand-in
-   * java prints what it was given.
+   * alone, whose AOT caches hold profiles for the second compiler, no replay of them (a later
+   * Java might not know the option, and would not start). A stand-in java prints what it was
+   * given.
    */
   @Test
   void choosesTheJvmsOptionsForTheRuntimeAndTheMachine() throws Exception {
@@ -375,8 +376,8 @@ class LauncherIT {
     Path launcher = installCopy(home.resolve("installed"));
     Path lib = launcher.getParent().resolveSibling("lib");
     Map<String, String> caches = Map.of("17.0.15", "-XX:SharedArchiveFile=",
-        "24.0.2", "-XX:AOTCache=", "25.0.3", "-XX:AOTCache=");
-    for (String version : List.of("17.0.15", "24.0.2", "25.0.3")) {
+        "24.0.2", "-XX:AOTCache=", "25.0.3", "-XX:AOTCache=", "26.0.1", "-XX:AOTCache=");
+    for (String version : List.of("17.0.15", "24.0.2", "25.0.3", "26.0.1")) {
       Path jdk = home.resolve("jdk-" + version);
       Files.createDirectories(jdk.resolve("bin"));
       Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");

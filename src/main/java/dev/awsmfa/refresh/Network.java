@@ -78,7 +78,7 @@ public final class Network {
   }
 
   /** The CA bundle's file name as set, unchecked: {@code AWS_CA_BUNDLE}, else {@code ca_bundle}. */
-  Optional<String> caBundleSetting(AwsProfiles profiles, String profile) {
+  private Optional<String> caBundleSetting(AwsProfiles profiles, String profile) {
     return env.get("AWS_CA_BUNDLE").or(() -> profiles.setting(profile, "ca_bundle"));
   }
 

@@ -39,18 +39,18 @@ import software.amazon.awssdk.regions.Region;
  * because it is not a regular file.
  *
  * <p>The HTTP client is the SDK's {@link UrlConnectionHttpClient} with the proxy, NO_PROXY,
- * timeouts and trust that awsmfa resolved, and sockets whose first handshake computes one key
- * share rather than two ({@link OneKeyShareSockets}).
+ * timeouts and trust that awsmfa resolved, and sockets whose first handshake makes one key share
+ * rather than two ({@link OneKeyShareSockets}, {@link KeyShareFallback}).
  */
 public final class SdkClients {
   private SdkClients() {}
 
   /** The HTTP client for {@code network}: close it after the service client that uses it. */
   public static SdkHttpClient http(NetworkSettings network) {
-    SSLSocketFactory sockets = tls(network);
+    OneKeyShareSockets sockets = new OneKeyShareSockets(tls(network), !network.fips());
     int connect = millis(network.connectTimeout());
     int read = millis(network.readTimeout());
-    return UrlConnectionHttpClient.create(uri -> {
+    return new KeyShareFallback(UrlConnectionHttpClient.create(uri -> {
       HttpURLConnection connection;
       try {
         connection = (HttpURLConnection) uri.toURL().openConnection(network.proxyFor(uri));
@@ -63,7 +63,7 @@ public final class SdkClients {
       connection.setConnectTimeout(connect);
       connection.setReadTimeout(read);
       return connection;
-    });
+    }), sockets);
   }
 
   /**
@@ -110,10 +110,7 @@ public final class SdkClients {
     }
   }
 
-  /**
-   * TLS with the CA bundle's authorities, or else the JDK's; the first handshake offers X25519
-   * alone, except to a FIPS endpoint ({@link OneKeyShareSockets}).
-   */
+  /** TLS with the CA bundle's authorities, or else the JDK's. */
   private static SSLSocketFactory tls(NetworkSettings network) {
     TrustManager[] trust = null;
     if (network.caBundle().isPresent()) {
@@ -127,7 +124,7 @@ public final class SdkClients {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust, null);
-      return new OneKeyShareSockets(context.getSocketFactory(), !network.fips());
+      return context.getSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this Java has no TLS", e);
     }
