@@ -39,6 +39,16 @@ class BundleIT {
     }
   }
 
+  /** Unpacks the bundle into {@code unpacked}, and returns its launcher. */
+  private static Path unpack(Path tarball, Path unpacked) throws Exception {
+    Files.createDirectories(unpacked);
+    assertEquals(0, new ProcessBuilder("tar", "-C", unpacked.toString(), "-xzf",
+        tarball.toString()).inheritIO().start().waitFor());
+    try (Stream<Path> top = Files.list(unpacked)) {
+      return top.findFirst().orElseThrow().resolve("bin/awsmfa");
+    }
+  }
+
   private static boolean namespacesWork() throws Exception {
     Process p = new ProcessBuilder("unshare", "--mount", "true").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -57,13 +67,8 @@ class BundleIT {
     Files.copy(ca.caPem(), Files.createDirectories(dir.resolve("ca")).resolve("ca.pem"));
     try (StsStandIn sts = StsStandIn.startHttps(Clock.systemUTC(), ca)) {
       StsStandIn.User alice = sts.addUser("alice");
-      Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
-      assertEquals(0, new ProcessBuilder("tar", "-C", unpacked.toString(), "-xzf",
-          tarball.toString()).inheritIO().start().waitFor());
-      Path launcher;
-      try (Stream<Path> top = Files.list(unpacked)) {
-        launcher = top.findFirst().orElseThrow().resolve("bin/awsmfa");
-      }
+      Path unpacked = dir.resolve("unpacked");
+      Path launcher = unpack(tarball, unpacked);
       Path home = Files.createDirectories(dir.resolve("home"));
       Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
       Path aws = Files.createDirectories(home.resolve(".aws"));
@@ -130,13 +135,7 @@ class BundleIT {
     assumeTrue(tarball != null, "no bundle was built: the build found no JDK 24 or later");
     Path dir = Files.createTempDirectory(BUNDLES, "key-share-it");
     try {
-      Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
-      assertEquals(0, new ProcessBuilder("tar", "-C", unpacked.toString(), "-xzf",
-          tarball.toString()).inheritIO().start().waitFor());
-      Path launcher;
-      try (Stream<Path> top = Files.list(unpacked)) {
-        launcher = top.findFirst().orElseThrow().resolve("bin/awsmfa");
-      }
+      Path launcher = unpack(tarball, dir.resolve("unpacked"));
       Path home = Files.createDirectories(dir.resolve("home"));
       Path aws = Files.createDirectories(home.resolve(".aws"));
       Files.writeString(aws.resolve("credentials"), "[default]\naws_access_key_id = "
